@@ -228,6 +228,10 @@ def run_extract(inputs: List[str], *, format: str = "json", output: Optional[Pat
     return EXIT_REJECTED if n_rejected else EXIT_OK
 
 
+from .web.cli import serve as _serve  # noqa: E402  (marsad serve: API and web page)
+app.command("serve")(_serve)
+
+
 def main() -> None:
     app()
 

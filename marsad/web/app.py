@@ -402,7 +402,10 @@ def create_app(source: DataSource, *, extract: Optional[Callable[[Document], Doc
         doc = await anyio.to_thread.run_sync(run_pipeline, doc)
         if doc.published is None and art.published:
             doc.published = art.published  # the dates stage resolves it when present
-        stored_id = await anyio.to_thread.run_sync(source.add_document, doc)
+        try:
+            stored_id = await anyio.to_thread.run_sync(source.add_document, doc)
+        except PermissionError as exc:
+            raise HTTPException(403, str(exc))
         out = source.article(stored_id)
         if out is None:  # pragma: no cover - a source that cannot read back what it stored
             raise HTTPException(500, "the article was stored but cannot be read back")

@@ -126,7 +126,7 @@ def _text(s: Optional[str]) -> Optional[dict]:
 
 def _match_filters(ev: dict, f: EventFilters) -> bool:
     d = ev.get("date")
-    if f.since and (not d or d[:10] < f.since.isoformat()):
+    if f.since and (not d or (ev.get("date_end") or d)[:10] < f.since.isoformat()):
         return False
     if f.until and (not d or d[:10] > f.until.isoformat()):
         return False
@@ -299,3 +299,275 @@ class MemorySource:
         return {"types": sorted({e["type"] for e in evs if e.get("type")}),
                 "countries": sorted({e["country"] for e in evs if e.get("country")}),
                 "n_events": len(evs), "n_articles": len(self._records)}
+
+
+# -- the store ---------------------------------------------------------------------
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+
+
+def _iso(v: Any) -> Optional[str]:
+    if v is None:
+        return None
+    return v.isoformat() if hasattr(v, "isoformat") else str(v)
+
+
+def _loads(v: Any) -> Any:
+    import json
+
+    if v is None or v == "":
+        return None
+    try:
+        return json.loads(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def event_where(f: EventFilters) -> tuple[str, list]:
+    """WHERE clause and parameters for the events table. Values travel only as
+    parameters; the SQL text is fixed."""
+    clauses, params = [], []
+    if f.since:
+        clauses.append("COALESCE(date_end, date) >= ?")
+        params.append(f.since)
+    if f.until:
+        clauses.append("date <= ?")
+        params.append(f.until)
+    if f.country:
+        clauses.append("country = ?")
+        params.append(f.country)
+    if f.type:
+        clauses.append("type = ?")
+        params.append(f.type)
+    if f.actor:
+        clauses.append("(strpos(lower(COALESCE(actor, '')), lower(?)) > 0"
+                       " OR strpos(lower(COALESCE(actor_id, '')), lower(?)) > 0"
+                       " OR strpos(lower(COALESCE(actor_code, '')), lower(?)) > 0)")
+        params += [f.actor, f.actor, f.actor]
+    if f.min_sources:
+        clauses.append("n_sources >= ?")
+        params.append(f.min_sources)
+    if f.bbox:
+        clauses.append("lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?")
+        minlon, minlat, maxlon, maxlat = f.bbox
+        params += [minlon, maxlon, minlat, maxlat]
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+EVENT_COLUMNS = ("event_id, type, mode, date, date_end, actor, actor_id, target, location, country, lat, lon, "
+                 "certainty, negated, n_sources, n_reports, n_articles, sources, sentence, fatalities")
+
+
+def _event_out(r: dict) -> dict:
+    return {
+        "id": r["event_id"], "type": r.get("type"), "mode": r.get("mode"), "date": _iso(r.get("date")),
+        "date_end": _iso(r.get("date_end")), "actor": r.get("actor"), "actor_id": r.get("actor_id"),
+        "target": r.get("target"), "place": r.get("location"), "country": r.get("country"),
+        "lat": r.get("lat"), "lon": r.get("lon"), "certainty": r.get("certainty"),
+        "negated": bool(r.get("negated")), "n_sources": r.get("n_sources"), "n_reports": r.get("n_reports"),
+        "n_articles": r.get("n_articles"), "sources": _loads(r.get("sources")) or [],
+        "fatalities": r.get("fatalities"), "sentence": r.get("sentence"),
+    }
+
+
+def _report_out(r: dict) -> dict:
+    def sp(text_col, start=None, end=None):
+        if not r.get(text_col):
+            return None
+        return {"text": r.get(text_col), "start": r.get(start) if start else None, "end": r.get(end) if end else None}
+
+    return {
+        "event_id": r.get("event_id"), "report_id": r.get("report_id"), "article_id": r.get("article_id"),
+        "type": r.get("type"), "mode": r.get("mode"), "sentence": r.get("sentence"), "date": _iso(r.get("date")),
+        "certainty": r.get("certainty"), "negated": bool(r.get("negated")), "confidence": r.get("confidence"),
+        "is_duplicate": bool(r.get("is_duplicate")), "merge_reason": _loads(r.get("merge_reason")),
+        "trigger": sp("trigger", "trigger_start", "trigger_end"),
+        "actor": sp("actor"), "target": sp("target"), "place": sp("place"), "source": sp("source"),
+        "place_name": r.get("place_name"), "country": r.get("country"), "lat": r.get("lat"), "lon": r.get("lon"),
+        "fatalities": r.get("fatalities"), "quantities": _loads(r.get("quantities")) or [],
+        "evidence": evidence_list(_loads(r.get("evidence"))),
+    }
+
+
+class StoreSource:
+    """The API over marsad's store (DuckDB file or PostgreSQL URL), read with
+    parameterized queries; submitted articles go through the store's Ingestor
+    (dedup, merging), exactly as ``marsad ingest`` stores them."""
+
+    def __init__(self, db: Any, *, read_only: bool = False):
+        from ..store import open_store
+
+        self.store = open_store(db, read_only=read_only)
+        self.read_only = read_only
+        # One connection, many request threads: DuckDB and psycopg connections are
+        # not for concurrent use, so every access holds this lock.
+        self._lock = threading.RLock()
+        self._dates_nlp = None
+
+    def close(self) -> None:
+        with self._lock:
+            self.store.close()
+
+    def _q(self, sql: str, params: list | tuple = ()) -> list[dict]:
+        with self._lock:
+            return self.store.query(sql, list(params))
+
+    # -- events ------------------------------------------------------------------
+    def events(self, f: EventFilters, limit: int, offset: int) -> tuple[int, list[dict]]:
+        where, params = event_where(f)
+        with self._lock:
+            total = int(self.store.scalar("SELECT COUNT(*) FROM events" + where, params) or 0)
+            rows = self.store.query(f"SELECT {EVENT_COLUMNS} FROM events{where} "
+                                    "ORDER BY date DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
+                                    params + [limit, offset])
+        return total, [_event_out(r) for r in rows]
+
+    def timeline(self, f: EventFilters) -> list[dict]:
+        where, params = event_where(f)
+        where = (where + " AND " if where else " WHERE ") + "date IS NOT NULL"
+        rows = self._q(f"SELECT date, type, COUNT(*) AS n FROM events{where} GROUP BY date, type ORDER BY date, type",
+                       params)
+        return [{"date": _iso(r["date"]), "type": r["type"], "count": int(r["n"])} for r in rows]
+
+    def event(self, event_id: str) -> Optional[dict]:
+        with self._lock:
+            rows = self.store.query(f"SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?", [event_id])
+            if not rows:
+                return None
+            reports = self.store.query(
+                "SELECT r.*, a.title AS article_title, a.url AS article_url, a.published AS article_published "
+                "FROM event_reports r JOIN articles a ON a.article_id = r.article_id "
+                "WHERE r.event_id = ? ORDER BY a.published, r.report_id", [event_id])
+        out = _event_out(rows[0])
+        out["reports"] = [_report_out(r) | {"article_title": r.get("article_title"), "outlet": r.get("outlet"),
+                                            "published": r.get("article_published"), "url": r.get("article_url")}
+                          for r in reports]
+        return out
+
+    def facets(self) -> dict:
+        with self._lock:
+            types = [r["type"] for r in self.store.query(
+                "SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY type")]
+            countries = [r["country"] for r in self.store.query(
+                "SELECT DISTINCT country FROM events WHERE country IS NOT NULL ORDER BY country")]
+            n_events = int(self.store.scalar("SELECT COUNT(*) FROM events") or 0)
+            n_articles = int(self.store.scalar("SELECT COUNT(*) FROM articles") or 0)
+        return {"types": types, "countries": countries, "n_events": n_events, "n_articles": n_articles}
+
+    # -- articles ------------------------------------------------------------------
+    def articles(self, limit: int, offset: int) -> tuple[int, list[dict]]:
+        with self._lock:
+            total = int(self.store.scalar("SELECT COUNT(*) FROM articles") or 0)
+            rows = self.store.query(
+                "SELECT article_id, input_id, title, outlet, url, published, n_events, n_mentions, n_places, "
+                "duplicate_of FROM articles ORDER BY published DESC NULLS LAST, article_id LIMIT ? OFFSET ?",
+                [limit, offset])
+        return total, [{"id": r["article_id"], "input_id": r["input_id"], "title": r["title"], "outlet": r["outlet"],
+                        "url": r["url"], "published": r["published"], "n_events": r["n_events"],
+                        "n_entities": r["n_mentions"], "n_places": r["n_places"],
+                        "duplicate_of": r["duplicate_of"]} for r in rows]
+
+    def _dates(self, text: str, published_raw: Optional[str]) -> list[dict]:
+        """Date expressions are not stored; the dates stage finds them again (a few ms)."""
+        from ..pipeline import Pipeline, available_stages
+
+        if self._dates_nlp is None:
+            names = [n for n in ("clean", "segment", "dates") if n in available_stages()]
+            self._dates_nlp = Pipeline.from_names(names) if "dates" in names else False
+        if not self._dates_nlp:
+            return []
+        doc = self._dates_nlp(Document(id="dates", text=text, published_raw=published_raw))
+        return [{"start": d.start, "end": d.end, "text": d.text, "value_start": d.value_start,
+                 "value_end": d.value_end, "precision": d.precision} for d in doc.dates]
+
+    def article(self, article_id: str) -> Optional[dict]:
+        with self._lock:
+            rows = self.store.query("SELECT * FROM articles WHERE article_id = ?", [article_id])
+            if not rows:
+                return None
+            a = rows[0]
+            marks = ", ".join("?" for _ in ENTITY_TYPES)
+            ents = self.store.query(
+                "SELECT mention_id, start_char, end_char, text, type, canonical, actor_code, kind, country "
+                f"FROM entities WHERE article_id = ? AND named AND type IN ({marks}) ORDER BY start_char",
+                [article_id, *ENTITY_TYPES])
+            places = self.store.query(
+                "SELECT place_id, start_char, end_char, text, name, country, lat, lon, geo_precision, kind "
+                "FROM places WHERE article_id = ? ORDER BY start_char", [article_id])
+            reports = self.store.query(
+                "SELECT * FROM event_reports WHERE article_id = ? ORDER BY trigger_start, report_id", [article_id])
+        try:
+            dates = self._dates(a["text"], a.get("published_raw"))
+        except Exception:  # a half-built dates stage must not take the reader down
+            dates = []
+        return {
+            "id": a["article_id"], "input_id": a.get("input_id"), "title": a.get("title"), "outlet": a.get("outlet"),
+            "url": a.get("url"), "published": a.get("published"), "text": a["text"],
+            "duplicate_of": a.get("duplicate_of"),
+            "entities": [{"id": e["mention_id"], "start": e["start_char"], "end": e["end_char"], "text": e["text"],
+                          "type": e["type"], "canonical": e["canonical"], "actor_code": e["actor_code"],
+                          "kind": e["kind"], "country": e["country"]} for e in ents],
+            "places": [{"id": p["place_id"], "start": p["start_char"], "end": p["end_char"], "text": p["text"],
+                        "name": p["name"], "country": p["country"], "lat": p["lat"], "lon": p["lon"],
+                        "precision": p["geo_precision"], "kind": p["kind"]} for p in places],
+            "dates": dates,
+            "events": [_report_out(r) for r in reports],
+        }
+
+    def entities(self, limit: int, offset: int, type: Optional[str] = None,
+                 q: Optional[str] = None) -> tuple[int, list[dict]]:
+        marks = ", ".join("?" for _ in ENTITY_TYPES)
+        where = f" WHERE named AND type IN ({marks})"
+        params: list = list(ENTITY_TYPES)
+        if type:
+            where += " AND type = ?"
+            params.append(type)
+        if q:
+            where += (" AND (strpos(lower(text), lower(?)) > 0"
+                      " OR strpos(lower(COALESCE(canonical, '')), lower(?)) > 0)")
+            params += [q, q]
+        base = (f"SELECT COALESCE(canonical, text) AS name, type, MIN(actor_code) AS actor_code, "
+                f"MIN(country) AS country, MIN(text) AS example, COUNT(*) AS mentions, "
+                f"COUNT(DISTINCT article_id) AS articles FROM entities{where} GROUP BY COALESCE(canonical, text), type")
+        with self._lock:
+            total = int(self.store.scalar(f"SELECT COUNT(*) FROM ({base}) g", params) or 0)
+            rows = self.store.query(base + " ORDER BY mentions DESC, name, type LIMIT ? OFFSET ?",
+                                    params + [limit, offset])
+        return total, [{"name": r["name"], "type": r["type"], "actor_code": r["actor_code"], "country": r["country"],
+                        "example": r["example"], "mentions": int(r["mentions"]), "articles": int(r["articles"])}
+                       for r in rows]
+
+    def places(self, limit: int, offset: int, country: Optional[str] = None,
+               q: Optional[str] = None) -> tuple[int, list[dict]]:
+        where, params = "", []
+        conds = []
+        if country:
+            conds.append("country = ?")
+            params.append(country)
+        if q:
+            conds.append("(strpos(lower(text), lower(?)) > 0 OR strpos(lower(COALESCE(name, '')), lower(?)) > 0)")
+            params += [q, q]
+        if conds:
+            where = " WHERE " + " AND ".join(conds)
+        base = (f"SELECT COALESCE(name, text) AS name, country, lat, lon, MIN(kind) AS kind, MIN(text) AS example, "
+                f"COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles FROM places{where} "
+                f"GROUP BY COALESCE(name, text), country, lat, lon")
+        with self._lock:
+            total = int(self.store.scalar(f"SELECT COUNT(*) FROM ({base}) g", params) or 0)
+            rows = self.store.query(base + " ORDER BY mentions DESC, name LIMIT ? OFFSET ?", params + [limit, offset])
+        return total, [{"name": r["name"], "country": r["country"], "lat": r["lat"], "lon": r["lon"],
+                        "kind": r["kind"], "example": r["example"], "mentions": int(r["mentions"]),
+                        "articles": int(r["articles"])} for r in rows]
+
+    # -- writing -------------------------------------------------------------------
+    def add_document(self, doc: Document) -> str:
+        from ..store import Ingestor
+        from ..store.rows import content_hash
+
+        if self.read_only:
+            raise PermissionError("the database is open read-only")
+        with self._lock:
+            ing = Ingestor(self.store, inputs=["api"], params={"via": "web"}, command="ingest")
+            ing.add_documents([doc])
+            ing.finish()
+        return content_hash(doc.text)

@@ -105,7 +105,7 @@ def detect_language(text: str, detector: Optional[Callable[[str], str]] = None) 
             code = detector(text[:SAMPLE_CHARS])
         except Exception:  # a detector failing on odd input must not lose the record
             code = None
-        if code and not str(code).startswith("und"):
+        if code and not str(code).startswith(("und", "unknown")):
             return str(code)
     return script_language(text)
 

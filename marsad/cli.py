@@ -96,13 +96,14 @@ def extract(
                                              "(default on; MARSAD_BIDI=off)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
     debug: bool = typer.Option(False, "--debug", help="Stop with a traceback when the pipeline fails on a record."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Extraction processes (0 = one per core); output order is kept."),
 ) -> None:
     """Extract dates, entities, places and events from Arabic news articles.
 
     Exit code 0 when every record was processed, 3 when some were rejected, 2 on a usage error."""
     try:
         code = run_extract(inputs, format=format, output=output, rejects=rejects, max_mb=max_mb, compact=compact,
-                           any_language=any_language, bidi=bidi, quiet=quiet, debug=debug)
+                           any_language=any_language, bidi=bidi, quiet=quiet, debug=debug, jobs=jobs)
     except UsageError as exc:
         _err(str(exc))
         code = EXIT_USAGE
@@ -121,7 +122,7 @@ def extract(
 def run_extract(inputs: List[str], *, format: str = "json", output: Optional[Path] = None,
                 rejects: Optional[Path] = None, max_mb: float = 20.0, compact: bool = False,
                 any_language: bool = False, bidi: Optional[bool] = None, quiet: bool = False,
-                debug: bool = False) -> int:
+                debug: bool = False, jobs: int = 1) -> int:
     from rich.console import Console
 
     from .io.api import process
@@ -176,17 +177,13 @@ def run_extract(inputs: List[str], *, format: str = "json", output: Optional[Pat
     try:
         items = read_inputs(inputs, max_bytes=int(max_mb * 1024 * 1024), check_language=not any_language,
                             on_skip=lambda path, why: skipped.append(path))
-        for item in items:
+        from .parallel import process_items
+
+        for item, result in process_items(items, nlp, jobs=jobs, debug=debug):
             n_read += 1
             if not isinstance(item, Reject):
                 if any(w.startswith("duplicate id") for w in item.warnings):
                     n_renamed += 1
-                if debug:
-                    result = nlp(item.to_document())
-                else:
-                    result = process(item, nlp)
-            else:
-                result = item
             if isinstance(result, Reject):
                 reasons[result.reason] += 1
                 if rej_out:
@@ -230,6 +227,9 @@ def run_extract(inputs: List[str], *, format: str = "json", output: Optional[Pat
 
 from .web.cli import serve as _serve  # noqa: E402  (marsad serve: API and web page)
 app.command("serve")(_serve)
+
+from .store.cli import register as _register_store  # noqa: E402  (marsad ingest, events, merge)
+_register_store(app)
 
 
 def main() -> None:

@@ -32,10 +32,17 @@ def to_date(value: Any) -> Optional[_dt.date]:
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    s = str(value).strip()[:10]
+    s = str(value).strip()
     try:
-        return _dt.date.fromisoformat(s)
+        return _dt.date.fromisoformat(s[:10])
     except ValueError:
+        pass
+    # RFC 2822, as RSS feeds write it: "Thu, 03 May 2018 13:41:45 +0400"
+    try:
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(s).date()
+    except (TypeError, ValueError, IndexError):
         return None
 
 
@@ -113,7 +120,7 @@ def article_row(doc: Document, *, content_hash: str, run_id: Optional[str], orig
         "url": doc.url,
         "outlet": doc.outlet,
         "published": doc.published,
-        "published_date": to_date(doc.published),
+        "published_date": to_date(doc.published) or to_date(doc.published_raw),
         "published_raw": doc.published_raw,
         "published_source": doc.published_source,
         "language": doc.language,
@@ -164,7 +171,7 @@ def report_row(e: Event, doc: Document, article_id: str, run_id: Optional[str], 
         "run_id": run_id,
         "is_duplicate": bool(is_duplicate),
         "outlet": doc.outlet,
-        "published_date": to_date(doc.published),
+        "published_date": to_date(doc.published) or to_date(doc.published_raw),
         "type": e.type,
         "mode": e.mode,
         "sentence_id": e.sentence_id,

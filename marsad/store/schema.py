@@ -232,9 +232,11 @@ EVENTS = _table(
     ("actor", T),                # most frequent surface text among reports
     ("actor_id", T),
     ("actor_code", T),
+    ("actor_kind", T),           # state | military | police | armed_group | party | ... (for ACLED inter1)
     ("target", T),
     ("target_id", T),
     ("target_code", T),
+    ("target_kind", T),
     ("location", T),             # most precise place name among reports
     ("country", T),
     ("admin1", T),

@@ -224,8 +224,11 @@
     });
     const step = Math.max(1, Math.ceil(bins.length / 6));
     bins.forEach((bin, i) => {
-      if (i % step && i !== bins.length - 1) return;
-      svg.appendChild(s("text", { x: L0 + 2 + (i + 0.5) * bw, y: H - 6, "text-anchor": "middle", class: "axis" }, bin));
+      const last = i === bins.length - 1;
+      if (!last && (i % step || bins.length - 1 - i < step / 2)) return;
+      const anchor = i === 0 ? "start" : i === bins.length - 1 ? "end" : "middle";
+      const x = anchor === "start" ? L0 + 2 : anchor === "end" ? W - 2 : L0 + 2 + (i + 0.5) * bw;
+      svg.appendChild(s("text", { x, y: H - 6, "text-anchor": anchor, class: "axis" }, bin));
     });
     box.appendChild(svg);
     for (const ty of order) {

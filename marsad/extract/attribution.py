@@ -1,0 +1,255 @@
+"""Who the article says reported each event, and how sure it is.
+
+For every event the stage looks for a reporting cue in the event's sentence:
+
+* a **prepositional cue** with the source right after it: وحسب X، بحسب X، وفقا لـ X،
+  نقلا عن X، وفق ما أفادت X، طبقا لـ X;
+* a **reporting verb** with the source as its subject: قال X إن ...، أفاد X بـ ...،
+  أكدت مصادر ...، ذكرت وكالة ...، أعلن X أن ... (any person and tense);
+* a **continuation** (وأضاف، وتابع، وقال إن with no subject of its own) that carries the
+  previous speaker on, within the same stretch of the article.
+
+The source X is the actor mention (ORG, PERSON, ROLE, NORP or GPE) that starts right
+after the cue; when no mention is there, the words up to the next comma or إن/أن are
+used if they name a source (مصادر محلية، شهود عيان) or follow a prepositional cue.
+Cue words of four letters or more also match with one letter missing, added or
+changed (وحب for وحسب), but only when a source follows, so common words do not
+become cues. The outlet that published the article (``doc.outlet``) is never used as
+the source.
+
+Certainty: an attributed event that its own sentence asserts becomes ``reported``;
+hedges found by the events stage (believed, claimed, denied, uncertain, planned) are
+kept. For statements (REQUEST, ACCUSE...) the speaker is the actor, not a source.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from ..doc import Argument, Document, Event, Mention
+from ..pipeline import register_stage
+from ..text.normalize import normalize_for_matching
+from .events import ACTOR_TYPES, DATA_DIR, VERBAL_TYPES, Cues, token_variants, tok_has
+
+_THAT = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "انهما"}
+
+
+def edit1(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = j = diff = 0
+    while i < la and j < lb:
+        if a[i] == b[j]:
+            i += 1
+            j += 1
+            continue
+        diff += 1
+        if diff > 1:
+            return False
+        if la == lb:
+            i += 1
+        j += 1
+    return diff + (lb - j) + (la - i) <= 1
+
+
+class _Cue:
+    __slots__ = ("tok", "kind", "source", "source_start", "source_end", "rule")
+
+    def __init__(self, tok: int, kind: str):
+        self.tok = tok
+        self.kind = kind  # "prep" | "verb" | "continue"
+        self.source: Optional[Argument] = None
+        self.source_start = -1
+        self.source_end = -1
+        self.rule = ""
+
+
+@register_stage("attribution")
+class Attribution:
+    name = "attribution"
+    assigns = ("Event.source", "Event.certainty")
+
+    def __init__(self, config: Optional[dict] = None):
+        config = config or {}
+        self.cues = Cues(Path(config.get("cue_file", DATA_DIR / "cues.yaml")))
+        # cue words long enough for the one-edit typo check, with their conjunction
+        self._fuzzy = sorted({w for w in self.cues.prep if len(w) >= 3 and " " not in w})
+        self._fuzzy_forms = sorted({p + w for w in self._fuzzy for p in ("و", "ب", "وب", "")
+                                    if len(p + w) >= 4})
+        self._fuzzy_cache: dict[str, bool] = {}
+
+    # -- cue finding -------------------------------------------------------------
+    def _is_prep(self, norm: str) -> bool:
+        for v in token_variants(norm):
+            if v[0] in self.cues.prep:
+                return True
+        return False
+
+    def _is_fuzzy_prep(self, norm: str) -> bool:
+        if len(norm) < 3 or norm in self.cues.prep:
+            return False
+        hit = self._fuzzy_cache.get(norm)
+        if hit is None:
+            hit = any(edit1(norm, f) for f in self._fuzzy_forms if abs(len(f) - len(norm)) <= 1 and len(f) >= 4)
+            self._fuzzy_cache[norm] = hit
+        return hit
+
+    def find_cues(self, doc: Document, toks: list, ments: list) -> list:
+        cues = self.cues
+        out: list[_Cue] = []
+        for j, t in enumerate(toks):
+            n = t.norm
+            kind = None
+            fuzzy = False
+            if self._is_prep(n):
+                kind = "prep"
+            elif tok_has(n, cues.report_verbs):
+                kind = "verb"
+            elif tok_has(n, cues.continue_verbs):
+                kind = "continue"
+            elif self._is_fuzzy_prep(n):
+                kind, fuzzy = "prep", True
+            if kind is None:
+                continue
+            c = _Cue(j, kind)
+            self._read_source(doc, c, toks, ments, strict=fuzzy)
+            if fuzzy and c.source is None:
+                continue
+            c.rule = f"attribution:{kind}" + (":typo" if fuzzy else "")
+            out.append(c)
+        return out
+
+    def _read_source(self, doc: Document, c: _Cue, toks: list, ments: list, strict: bool) -> None:
+        cues = self.cues
+        k = c.tok + 1
+        # skip glue: "وفق ما أفادت X", "نقلا عن X", "وفقا لـ X"
+        while k < len(toks) and k <= c.tok + 3 and (toks[k].norm in ("ما", "عن", "لما", "ل", "لـ")
+                                                     or tok_has(toks[k].norm, cues.report_verbs)):
+            k += 1
+        if k >= len(toks):
+            return
+        first = toks[k]
+        if first.norm in _THAT or first.norm.startswith(("ان", "بان")) and first.norm in _THAT:
+            return
+        # a mention starting at (or within one word of) the first source word
+        cand = [m for m in ments if first.start <= m.start <= (toks[k + 1].start if k + 1 < len(toks) else first.end)
+                and m.type in ACTOR_TYPES]
+        if not cand:
+            # a mention whose span covers the first word (prefix clitic: لوكالة)
+            cand = [m for m in ments if m.start <= first.start < m.end and m.type in ACTOR_TYPES]
+        if cand:
+            m = max(cand, key=lambda m: (-(m.start), m.end - m.start))
+            m = min(cand, key=lambda m: (m.start, -(m.end - m.start)))
+            if doc.outlet and normalize_for_matching(m.text) == normalize_for_matching(doc.outlet):
+                return
+            c.source = Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
+                                canonical=m.canonical or m.actor_id, rule="mention")
+            c.source_start, c.source_end = m.start, m.end
+            return
+        if strict:
+            # typo cue: accept only a recognizable source noun
+            if not tok_has(first.norm, cues.source_nouns):
+                return
+        if c.kind != "prep" and not tok_has(first.norm, cues.source_nouns):
+            return
+        # words up to a comma, إن/أن, or a stop word (at most six)
+        end_k = k
+        for q in range(k, min(len(toks), k + 6)):
+            w = toks[q].norm
+            if q > k and (w in _THAT or w in cues.source_stops or tok_has(w, cues.report_verbs)):
+                break
+            end_k = q
+            gap = doc.text[toks[q].end:toks[q + 1].start] if q + 1 < len(toks) else ""
+            if any(ch in gap for ch in "،,.:؛\"«»()"):
+                break
+        a, b = toks[k].start, toks[end_k].end
+        text = doc.text[a:b]
+        if doc.outlet and normalize_for_matching(text) == normalize_for_matching(doc.outlet):
+            return
+        c.source = Argument(text=text, start=a, end=b, rule="phrase")
+        c.source_start, c.source_end = a, b
+
+    # -- the stage ---------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        if not doc.events:
+            return doc
+        by_sent: dict[int, list] = {}
+        for t in doc.tokens:
+            by_sent.setdefault(t.sentence_id, []).append(t)
+        ments_by_sent: dict[int, list] = {}
+        for m in doc.mentions:
+            s = doc.sentence_at(m.start)
+            if s is not None:
+                ments_by_sent.setdefault(s.id, []).append(m)
+        need = {e.sentence_id for e in doc.events}
+        # the speaker in force at each sentence (carried by continuations)
+        speaker: dict[int, Optional[_Cue]] = {}
+        cues_at: dict[int, list] = {}
+        last: Optional[_Cue] = None
+        last_par = -1
+        for s in doc.sentences:
+            toks = by_sent.get(s.id, [])
+            if s.paragraph != last_par and s.paragraph - last_par > 1:
+                last = None
+            cs = self.find_cues(doc, toks, ments_by_sent.get(s.id, [])) if toks else []
+            resolved = []
+            for c in cs:
+                if c.source is None and c.kind in ("continue", "verb") and last is not None:
+                    nxt = toks[c.tok + 1].norm if c.tok + 1 < len(toks) else ""
+                    if c.kind == "continue" or nxt in _THAT or nxt == "":
+                        c.source, c.source_start, c.source_end = last.source, last.source_start, last.source_end
+                        c.rule = "attribution:continued"
+                if c.source is not None:
+                    resolved.append(c)
+            cues_at[s.id] = resolved
+            speaker[s.id] = last
+            if resolved:
+                last = resolved[-1]
+                last_par = s.paragraph
+            elif s.paragraph != last_par:
+                last_par = s.paragraph
+        for ev in doc.events:
+            self._attribute(doc, ev, cues_at.get(ev.sentence_id, []), by_sent.get(ev.sentence_id, []),
+                            speaker.get(ev.sentence_id))
+        return doc
+
+    def _attribute(self, doc: Document, ev: Event, cues: list, toks: list, prev: Optional[_Cue]) -> None:
+        trig = ev.trigger.start or 0
+        chosen: Optional[_Cue] = None
+        if cues:
+            before = [c for c in cues if toks[c.tok].start <= trig]
+            chosen = before[-1] if before else cues[0]
+        src = chosen.source if chosen is not None else None
+        if src is not None and ev.type in VERBAL_TYPES:
+            # for a statement the speaker is its actor
+            same_as_actor = ev.actor is not None and _same(ev.actor, src)
+            speaker_verb = chosen.kind in ("verb", "continue") and toks[chosen.tok].start <= trig
+            trig_pos = ev.evidence[0].rule.rsplit(":", 1)[-1] if ev.evidence else ""
+            if ev.actor is None and speaker_verb and trig_pos == "form":
+                ev.actor = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
+                                    canonical=src.canonical, rule="speaker")
+                same_as_actor = True
+            if same_as_actor:
+                src = None
+        if src is not None and ev.actor is not None and ev.type in VERBAL_TYPES and _same(ev.actor, src):
+            src = None
+        if src is not None:
+            ev.source = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
+                                 canonical=src.canonical, rule=chosen.rule)
+            if ev.certainty == "asserted":
+                ev.certainty = "reported"
+
+
+def _same(a: Argument, b: Argument) -> bool:
+    if a.ref and b.ref and a.ref == b.ref:
+        return True
+    if a.start is not None and a.start == b.start:
+        return True
+    na, nb = normalize_for_matching(a.text), normalize_for_matching(b.text)
+    return na == nb or (a.canonical is not None and a.canonical == b.canonical)

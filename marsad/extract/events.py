@@ -1,0 +1,1168 @@
+"""PLOVER events from Arabic news: triggers, arguments, modality, evidence.
+
+The stage reads tokens, sentences, dates, mentions and places that earlier stages put
+on the :class:`~marsad.doc.Document` and adds :class:`~marsad.doc.Event` records.
+
+How it works, in order (each step is a small function so it can be tested alone):
+
+1. **Triggers** (:class:`TriggerLexicon`). The lexicon (``marsad/data/events/
+   triggers.yaml``) lists verb stems, verbal nouns and multiword patterns. Surface
+   forms of verbs (every person, the imperfect, object pronouns) are generated once at
+   load time by :func:`verb_forms`; at run time each token is looked up, with its
+   proclitics (و ف س ل ب ك ال) stripped by :func:`token_variants`, in plain dicts.
+2. **Filters**: a trigger inside a name (``منظمة حظر الأسلحة``), a definite noun that
+   names a known thing (``الاتفاق النووي``), a purpose infinitive (``لبحث``, ``للتفاوض``)
+   and anything in the content of a demand, warning or refusal (``دعا إلى وقف إطلاق
+   النار``) do not become events of their own.
+3. **One event per type per sentence**, then **one event per happening per article**:
+   a later sentence that repeats a lede, or refers back with a definite noun
+   (``الغارات``, ``الهجوم``) to the same type with compatible arguments, adds
+   evidence to the earlier event instead of making a new one.
+4. **Arguments**: actor and target from ``doc.mentions`` by word order (VSO, SVO,
+   passive agents after على يد/من قبل, genitive complements of verbal nouns), place
+   from :func:`marsad.extract.places.event_location` when present, the date from
+   :func:`marsad.text.dates.date_for_sentence` when present (otherwise the sentence's
+   own date expression, otherwise the publication day for current news), quantities.
+5. **Modality**: negation, future/planned, hypothetical, uncertain, believed, claimed
+   and denied cues near the trigger; historical background.
+
+Sources (who reported the event) are added by the ``attribution`` stage.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+
+from ..doc import Argument, Document, Event, Evidence, Mention, Quantity, Sentence, Token
+from ..pipeline import register_stage
+from ..text.normalize import normalize_for_matching
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+
+# Optional functions from stages built beside this one; the stage degrades gracefully.
+try:  # pragma: no cover - depends on the text stage
+    from ..text.dates import date_for_sentence as _date_for_sentence  # type: ignore
+except Exception:  # noqa: BLE001
+    _date_for_sentence = None
+try:  # pragma: no cover - depends on the text stage
+    from ..text.numbers import parse_quantity as _parse_quantity  # type: ignore
+except Exception:  # noqa: BLE001
+    _parse_quantity = None
+try:  # pragma: no cover - depends on the places stage
+    from .places import event_location as _event_location  # type: ignore
+except Exception:  # noqa: BLE001
+    _event_location = None
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+# Speech-like types: their trigger is a statement, so the speaker is the actor.
+VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE", "CONSULT"}
+# Mention types that can be actors or targets of events.
+ACTOR_TYPES = {"ORG", "PERSON", "ROLE", "NORP", "GPE"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+
+_DIAC_DAMMA = "\u064f"
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
+# --------------------------------------------------------------------------- morphology
+# The dual "-ا" (قتلا) is left out: it collides with accusative nouns (طلبا، دعما).
+_PAST_SUFFIXES = ("", "ت", "وا", "تا", "ن", "نا", "تم", "تن", "و")
+_IMPF_PREFIXES = ("ي", "ت", "ن", "ا")
+_IMPF_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ن")
+# Object pronouns. A bare "-ه" after a perfect stem is left out: with ة folded to ه it
+# collides with nouns (زاره/وزارة، صادره/صادرة، اصابه/إصابة، دعوه/دعوة).
+_OBJ = ("ه", "ها", "هم", "هما", "كم", "نا", "هن")
+_PAST_OBJ = ("ها", "هم", "هما", "كم", "نا", "هن")
+
+
+def verb_forms(past: str, imperfect: Iterable[str] = ()) -> dict[str, str]:
+    """Surface forms of a verb, normalized, mapped to ``"past"`` or ``"imperf"``.
+
+    ``past`` is the 3rd-person masculine singular perfect (قتل، اعتقل، دعا). The
+    imperfect stem defaults to the perfect stem less a leading ا (اعتقل → يعتقل,
+    استهدف → يستهدف); irregular verbs give theirs (دعا → دعو, أصاب → صيب)."""
+    out: dict[str, str] = {}
+    p = normalize_for_matching(past)
+    if not p:
+        return out
+    if p[-1] in "اي" and len(p) >= 3:  # defective: دعا، نفى، ألقى
+        base = p[:-1]
+        for f in (p, base + "ت", base + "وا", base + "تا", base + "و"):
+            out.setdefault(f, "past")
+        for o in _PAST_OBJ:
+            out.setdefault(p + o, "past")
+        for o in _OBJ:
+            out.setdefault(base + "ت" + o, "past")
+            out.setdefault(base + "و" + o, "past")
+    else:
+        for s in _PAST_SUFFIXES:
+            out.setdefault(p + s, "past")
+        for o in _PAST_OBJ:
+            out.setdefault(p + o, "past")
+        for o in _OBJ:
+            out.setdefault(p + "ت" + o, "past")
+            out.setdefault(p + "و" + o, "past")
+    stems = [normalize_for_matching(i) for i in imperfect] or [p[1:] if p.startswith("ا") and len(p) > 3 else p]
+    for st in stems:
+        for pre in _IMPF_PREFIXES:
+            for s in _IMPF_SUFFIXES:
+                out.setdefault(pre + st + s, "imperf")
+            for o in _OBJ:
+                out.setdefault(pre + st + o, "imperf")
+                out.setdefault(pre + st + "و" + o, "imperf")
+    return out
+
+
+def noun_forms(noun: str) -> list[str]:
+    """A verbal noun with possessive and dual endings (غارة → غارته، غارتين)."""
+    n = normalize_for_matching(noun)
+    if not n:
+        return []
+    out = [n]
+    if n.endswith("ه") and len(n) > 2:
+        b = n[:-1] + "ت"
+        out += [b + o for o in ("ه", "ها", "هم", "هما", "ين", "ان", "نا")]
+    elif n.endswith("ا") and len(n) > 3:  # accusative tanwin (هجوما، قتيلا)
+        pass
+    else:
+        out += [n + o for o in ("ه", "ها", "هم", "هما", "ين", "ان", "نا", "ا")]
+    return out
+
+
+# Variant stems of a token with what was stripped. Cached: tokens repeat a lot.
+_VARIANT_CACHE: dict[str, tuple] = {}
+
+
+def token_variants(word: str) -> tuple:
+    """Candidates ``(stem, conj, fut, prep, article)`` for a normalized token, the token
+    itself first. ``fut`` is the future prefix س on an imperfect verb; ``prep`` is ب/ل/ك."""
+    hit = _VARIANT_CACHE.get(word)
+    if hit is not None:
+        return hit
+    out = [(word, "", False, "", False)]
+    conj_forms = [(word, "")]
+    if len(word) > 3 and word[0] in "وف":
+        conj_forms.append((word[1:], word[0]))
+    for w, c in conj_forms:
+        if c:
+            out.append((w, c, False, "", False))
+        if len(w) > 3 and w[0] == "س" and w[1] in "يتنا":
+            out.append((w[1:], c, True, "", False))
+        if w.startswith("لل") and len(w) > 4:
+            out.append(("ال" + w[2:], c, False, "ل", True))
+            out.append((w[2:], c, False, "ل", True))
+        elif len(w) > 3 and w[0] in "بلك":
+            out.append((w[1:], c, False, w[0], False))
+            if w[1:].startswith("ال") and len(w) > 5:
+                out.append((w[3:], c, False, w[0], True))
+        if w.startswith("ال") and len(w) > 4:
+            out.append((w[2:], c, False, "", True))
+    res = tuple(out)
+    if len(_VARIANT_CACHE) < 200_000:
+        _VARIANT_CACHE[word] = res
+    return res
+
+
+# --------------------------------------------------------------------------- lexicon
+@dataclass(slots=True)
+class TriggerRule:
+    id: str
+    type: str
+    mode: Optional[str] = None
+    genitive: str = "actor"
+    definite: bool = True
+    content: bool = False
+    support: bool = False
+    confidence: float = 0.8
+
+
+@dataclass(slots=True)
+class Form:
+    rule: TriggerRule
+    pos: str  # "past" | "imperf" | "passive" | "noun" | "form"
+
+
+@dataclass(slots=True)
+class Pattern:
+    rule: TriggerRule
+    specs: tuple  # tuple of (kind, payload): ("set", frozenset) | ("gap", n) | ("num", None)
+    pos: str  # pos of the first token
+
+
+@dataclass(slots=True)
+class TriggerHit:
+    start_tok: int  # index into the sentence's token list
+    end_tok: int  # exclusive
+    form: Form
+    article: bool = False
+    prep: str = ""
+    future: bool = False
+    via: str = "word"
+
+
+class TriggerLexicon:
+    """Trigger surface forms to rules, built once from YAML files."""
+
+    def __init__(self, paths: Iterable[Path]):
+        self.single: dict[str, list[Form]] = {}
+        self.patterns: dict[str, list[Pattern]] = {}
+        self.rules: dict[str, TriggerRule] = {}
+        for p in paths:
+            with open(p, encoding="utf-8") as f:
+                data = yaml.safe_load(f) or {}
+            for e in data.get("entries", []):
+                self._add_entry(e)
+
+    def _add_single(self, form: str, f: Form) -> None:
+        lst = self.single.setdefault(form, [])
+        if all(x.rule.id != f.rule.id for x in lst):
+            lst.append(f)
+
+    def _verb_set(self, stem: str, imperfect: Iterable[str] = ()) -> frozenset:
+        return frozenset(verb_forms(stem, imperfect))
+
+    def _spec(self, tok: str) -> tuple:
+        if tok.startswith("*"):
+            return ("gap", int(tok[1:] or 1))
+        if tok == "[0-9]+":
+            return ("num", None)
+        forms: set[str] = set()
+        for alt in tok.split("|"):
+            if alt == "[0-9]+":
+                forms.add("#NUM")
+            elif alt.startswith("@"):
+                forms |= set(verb_forms(alt[1:]))
+            elif alt.startswith("#"):
+                forms |= set(noun_forms(alt[1:]))
+            else:
+                forms.add(normalize_for_matching(alt))
+        return ("set", frozenset(forms))
+
+    def _add_entry(self, e: dict) -> None:
+        rule = TriggerRule(id=e["id"], type=e["type"], mode=e.get("mode"),
+                           genitive=e.get("genitive", "actor"), definite=e.get("definite", True),
+                           content=bool(e.get("content", False)), support=bool(e.get("support", False)),
+                           confidence=float(e.get("confidence", 0.8)))
+        if rule.type not in PLOVER_TYPES:
+            raise ValueError(f"trigger {rule.id}: unknown PLOVER type {rule.type}")
+        self.rules[rule.id] = rule
+        imperfect = e.get("imperfect") or []
+        verbs = e.get("verbs") or []
+        for i, v in enumerate(verbs):
+            imp = [imperfect[i]] if i < len(imperfect) and len(imperfect) == len(verbs) else []
+            for form, pos in verb_forms(v, imp).items():
+                self._add_single(form, Form(rule, pos))
+        for v in e.get("passive") or []:
+            self._add_single(normalize_for_matching(v), Form(rule, "passive"))
+        for v in e.get("forms") or []:
+            self._add_single(normalize_for_matching(v), Form(rule, "form"))
+        for n in e.get("nouns") or []:
+            nn = normalize_for_matching(n)
+            if " " in nn:
+                self._add_pattern(rule, [[w] for w in nn.split()], "noun")
+            else:
+                for form in noun_forms(nn):
+                    self._add_single(form, Form(rule, "noun"))
+        for pat in e.get("patterns") or []:
+            first = pat[0]
+            pos = "past" if "@" in first else "noun"
+            specs = tuple(self._spec(t) for t in pat)
+            self._index_pattern(Pattern(rule, specs, pos))
+
+    def _add_pattern(self, rule: TriggerRule, toks: list, pos: str) -> None:
+        specs = tuple(("set", frozenset(normalize_for_matching(a) for a in alts)) for alts in toks)
+        self._index_pattern(Pattern(rule, specs, pos))
+
+    def _index_pattern(self, p: Pattern) -> None:
+        kind, payload = p.specs[0]
+        if kind != "set":
+            raise ValueError(f"pattern of {p.rule.id} must start with words")
+        for w in payload:
+            self.patterns.setdefault(w, []).append(p)
+
+    # -- matching -------------------------------------------------------------
+    def match_sentence(self, toks: list) -> list[TriggerHit]:
+        """All trigger hits in one sentence's tokens (longest pattern wins a start)."""
+        hits: list[TriggerHit] = []
+        n = len(toks)
+        norms = [t.norm for t in toks]
+        covered_until = -1
+        for i in range(n):
+            if i < covered_until:
+                continue
+            best: Optional[TriggerHit] = None
+            for stem, conj, fut, prep, art in token_variants(norms[i]):
+                for p in self.patterns.get(stem, ()):
+                    end = self._match_pattern(p, norms, i)
+                    if end and (best is None or end > best.end_tok):
+                        best = TriggerHit(i, end, Form(p.rule, p.pos), art, prep, fut, "pattern")
+            if best is None:
+                for stem, conj, fut, prep, art in token_variants(norms[i]):
+                    forms = self.single.get(stem)
+                    if forms:
+                        f = forms[0]
+                        if f.pos != "noun":
+                            # a verb takes no article and no preposition; ل + verb is
+                            # "in order to" (kept as a hit, filtered as a purpose clause)
+                            if art or (prep and prep != "ل") or (fut and f.pos != "imperf"):
+                                nf = [x for x in forms if x.pos == "noun"]
+                                if not nf:
+                                    continue
+                                f = nf[0]
+                        elif fut:
+                            continue
+                        best = TriggerHit(i, i + 1, f, art, prep, fut, "word")
+                        break
+            if best is not None:
+                hits.append(best)
+                if best.end_tok - best.start_tok > 1:
+                    # the pattern's last token cannot start another trigger
+                    covered_until = best.end_tok
+        return hits
+
+    @staticmethod
+    def _tok_in(norm: str, payload: frozenset) -> bool:
+        if norm[:1].isdigit():
+            return "#NUM" in payload
+        for v in token_variants(norm):
+            if v[0] in payload:
+                return True
+        return False
+
+    def _match_pattern(self, p: Pattern, norms: list, i: int) -> int:
+        """End index (exclusive) when ``p`` matches at ``i``, else 0."""
+        pos = i + 1
+        specs = p.specs
+        k = 1
+        while k < len(specs):
+            kind, payload = specs[k]
+            if kind == "gap":
+                k += 1
+                if k >= len(specs):
+                    return pos
+                nkind, npay = specs[k]
+                found = -1
+                for j in range(pos, min(len(norms), pos + payload + 1)):
+                    if (nkind == "num" and norms[j][:1].isdigit()) or (nkind == "set" and self._tok_in(norms[j], npay)):
+                        found = j
+                        break
+                if found < 0:
+                    return 0
+                pos = found + 1
+                k += 1
+                continue
+            if pos >= len(norms):
+                return 0
+            if kind == "num":
+                if not norms[pos][:1].isdigit():
+                    return 0
+            elif not self._tok_in(norms[pos], payload):
+                return 0
+            pos += 1
+            k += 1
+        return pos
+
+
+# --------------------------------------------------------------------------- cues
+class Cues:
+    """Cue lists (attribution, certainty, negation, boundaries...) as normalized sets."""
+
+    def __init__(self, path: Path):
+        with open(path, encoding="utf-8") as f:
+            d = yaml.safe_load(f) or {}
+
+        def S(xs):
+            return {normalize_for_matching(x) for x in xs or []}
+
+        att = d.get("attribution", {})
+        self.prep = S(att.get("prep"))
+        self.report_verbs: set[str] = set()
+        verbs, imps = att.get("verbs") or [], att.get("imperfect") or []
+        for i, v in enumerate(verbs):
+            self.report_verbs |= set(verb_forms(v, [imps[i]] if i < len(imps) else []))
+        self.report_verbs |= S(att.get("forms"))
+        self.continue_verbs: set[str] = set()
+        cv, ci = att.get("continue") or [], att.get("continue_imperfect") or []
+        for i, v in enumerate(cv):
+            self.continue_verbs |= set(verb_forms(v, [ci[i]] if i < len(ci) else []))
+        self.source_nouns = S(att.get("source_nouns"))
+        self.source_stops = S(d.get("source_stops"))
+        cert = d.get("certainty", {})
+        self.certainty = {k: S(v) for k, v in cert.items()}
+        self.boundaries = S(d.get("boundaries"))
+        hist = d.get("historical", {})
+        self.years_words = S(hist.get("years_ago"))
+        self.commentators = S(d.get("commentators"))
+        self.purpose = S(d.get("purpose"))
+        self.support_verbs: set[str] = set()
+        sv, si = d.get("support_verbs") or [], d.get("support_imperfect") or []
+        for i, v in enumerate(sv):
+            self.support_verbs |= set(verb_forms(v, [si[i]] if i < len(si) else []))
+        self.agent_markers = [tuple(normalize_for_matching(x).split()) for x in d.get("agent_markers") or []]
+        self.target_markers = S(d.get("target_markers"))
+        self.assault_modes = {m: S(v) for m, v in (d.get("assault_modes") or {}).items()}
+
+
+def load_mapping(path: Path) -> dict:
+    out: dict[tuple, tuple] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#") or line.startswith("type\t"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            parts += [""] * (5 - len(parts))
+            t, mode, cameo, acled, sub = parts[:5]
+            out[(t, mode)] = (cameo or None, acled or None, sub or None)
+    return out
+
+
+# --------------------------------------------------------------------------- helpers
+def _in_any(v: str, sets) -> bool:
+    return v in sets
+
+
+def tok_has(tok_norm: str, words: set) -> bool:
+    """Does a token (with its proclitics stripped) belong to ``words``?"""
+    for v in token_variants(tok_norm):
+        if v[0] in words:
+            return True
+    return False
+
+
+def parse_published(doc: Document) -> Optional[_dt.date]:
+    """The publication day: ``doc.published`` when the dates stage set it, else the raw
+    metadata value (ISO or RFC 2822)."""
+    for raw in (doc.published, doc.published_raw):
+        if not raw:
+            continue
+        s = str(raw).strip()
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", s)
+        if m:
+            try:
+                return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+        try:
+            return parsedate_to_datetime(s).date()
+        except Exception:  # noqa: BLE001
+            continue
+    return None
+
+
+_WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
+_NUMWORDS = {"يومين": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "ثمانيه": 8, "تسعه": 9, "عشره": 10}
+
+
+def fallback_sentence_date(toks: list, pub: _dt.date) -> Optional[tuple]:
+    """A small resolver used only until the dates stage lands: weekday names, أمس,
+    اليوم, قبل يومين / قبل N أيام. Returns (start, end, precision, text)."""
+    for k, t in enumerate(toks):
+        stems = [v[0] for v in token_variants(t.norm)]
+        for s in stems:
+            if s in _WEEKDAYS:
+                delta = (pub.weekday() - _WEEKDAYS[s]) % 7
+                nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+                if nxt in ("الماضي", "الفائت"):
+                    delta = delta or 7
+                if nxt == "المقبل":
+                    return None
+                d = pub - _dt.timedelta(days=delta)
+                return d, d, "day", t.text
+            if s == "امس":
+                d = pub - _dt.timedelta(days=1)
+                return d, d, "day", t.text
+            if s in ("اليوم", "الليله"):
+                return pub, pub, "day", t.text
+        if t.norm == "قبل" and k + 1 < len(toks):
+            nx = toks[k + 1].norm
+            n = None
+            if nx == "يومين":
+                n = 2
+            elif nx[:1].isdigit() or nx in _NUMWORDS:
+                n = int(nx) if nx.isdigit() else _NUMWORDS.get(nx)
+                unit = toks[k + 2].norm if k + 2 < len(toks) else ""
+                if unit not in ("ايام", "يوما"):
+                    n = None
+            if n:
+                d = pub - _dt.timedelta(days=n)
+                return d, d, "day", t.text + " " + toks[k + 1].text
+    return None
+
+
+# Quantity kinds by the noun or verb next to a number.
+_QTY_KINDS = {
+    "killed": {"قتيل", "قتيلا", "قتلي", "مقتل", "قتل", "قتلوا", "ضحيه", "ضحايا", "مصرع", "شهيد", "شهيدا", "شهداء"},
+    "injured": {"جريح", "جريحا", "جرحي", "اصابه", "اصابات", "اصيب", "اصيبوا", "مصاب", "مصابا", "مصابين", "اصابة"},
+    "arrested": {"معتقل", "معتقلا", "معتقلين", "اعتقال", "اعتقل", "موقوف", "موقوفين", "اوقف", "اوقفت", "اعتقلت"},
+    "displaced": {"نازح", "نازحا", "نازحين", "مهجر", "مهجرين", "لاجئ", "لاجئا", "لاجئين", "نزوح"},
+    "fighters": {"مقاتل", "مقاتلا", "مقاتلين", "مقاتلو", "عنصر", "عنصرا", "عناصر", "جندي", "جنديا", "جنود", "مسلح", "مسلحا", "مسلحين", "متطوع", "متطوعا", "متطوعين"},
+}
+# Vague amounts: documented conventions (docs/EVENTS.md): value None, a low-high range.
+_VAGUE = {"عشرات": (20, 99), "العشرات": (20, 99), "مئات": (200, 999), "المئات": (200, 999),
+          "الاف": (2000, 9999), "الالاف": (2000, 9999), "بضعه": (3, 9), "بضع": (3, 9),
+          "عده": (3, 9), "عدد": (None, None)}
+_WORDNUM = {"واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثه": 3, "ثلاث": 3, "اربعه": 4, "اربع": 4, "خمسه": 5,
+            "خمس": 5, "سته": 6, "ست": 6, "سبعه": 7, "سبع": 7, "ثمانيه": 8, "ثماني": 8, "تسعه": 9, "تسع": 9,
+            "عشره": 10, "عشر": 10, "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40,
+            "خمسين": 50, "مئه": 100, "مائه": 100, "مئتي": 200, "مئتين": 200, "الف": 1000, "الفين": 2000}
+
+
+def extract_quantities(toks: list, lo: int, hi: int) -> list:
+    """Numbers (digits, number words, vague amounts) next to a casualty/arrest/fighter noun."""
+    out: list[Quantity] = []
+    seen = set()
+    for k in range(lo, hi):
+        t = toks[k]
+        val = low = high = None
+        stem = token_variants(t.norm)[-1][0] if not t.is_number else t.norm
+        raw = t.norm
+        if t.is_number or raw[:1].isdigit():
+            try:
+                val = int(float(raw.replace(",", "")))
+            except ValueError:
+                continue
+        elif raw in _WORDNUM or stem in _WORDNUM:
+            val = _WORDNUM.get(raw, _WORDNUM.get(stem))
+        elif raw in _VAGUE or stem in _VAGUE:
+            low, high = _VAGUE.get(raw, _VAGUE.get(stem))
+            if low is None:
+                continue
+        else:
+            continue
+        if _parse_quantity is not None:  # pragma: no cover - when the text stage lands
+            try:
+                q = _parse_quantity(" ".join(x.text for x in toks[max(lo, k - 2):min(hi, k + 3)]))
+                if q is not None and getattr(q, "value", None) is not None and val is None:
+                    val = q.value
+            except Exception:  # noqa: BLE001
+                pass
+        # modifiers: أكثر من N -> low N+1; نحو/حوالي N -> about N
+        prev = toks[k - 1].norm if k > 0 else ""
+        prev2 = toks[k - 2].norm if k > 1 else ""
+        if val is not None:
+            if prev == "من" and prev2 in ("اكثر", "ازيد"):
+                low, high = val + 1, None
+            elif prev in ("نحو", "حوالي", "قرابه", "زهاء"):
+                low, high = int(val * 0.9), int(val * 1.1) + 1
+            else:
+                low = high = val
+        kind = None
+        for j in (k + 1, k + 2, k - 1, k - 2, k + 3):
+            if lo <= j < hi and j != k:
+                for v in token_variants(toks[j].norm):
+                    for kd, words in _QTY_KINDS.items():
+                        if v[0] in words:
+                            kind = kd
+                            break
+                    if kind:
+                        break
+            if kind:
+                break
+        if kind and (kind, k) not in seen:
+            seen.add((kind, k))
+            out.append(Quantity(kind=kind, value=val, low=low, high=high, text=t.text, start=t.start, end=t.end))
+    return out
+
+
+# --------------------------------------------------------------------------- the stage
+@dataclass
+class _Cand:
+    sentence: Sentence
+    toks: list
+    hit: TriggerHit
+    rule: TriggerRule
+    mode: Optional[str]
+    extra_hits: list = field(default_factory=list)
+
+
+@register_stage("events")
+class EventExtractor:
+    """PLOVER event detection and argument filling (see the module docstring)."""
+
+    name = "events"
+    assigns = ("doc.events",)
+
+    def __init__(self, config: Optional[dict] = None):
+        config = config or {}
+        paths = [DATA_DIR / "triggers.yaml"] + [Path(p) for p in config.get("trigger_files", [])]
+        self.lexicon = TriggerLexicon(paths)
+        self.cues = Cues(Path(config.get("cue_file", DATA_DIR / "cues.yaml")))
+        self.mapping = load_mapping(Path(config.get("mapping_file", DATA_DIR / "mapping.tsv")))
+        self.historical_years = int(config.get("historical_years", 2))
+        self.keep_negated = bool(config.get("keep_negated", True))
+
+    # -- public ----------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        if not doc.sentences:
+            return doc
+        by_sent = self._tokens_by_sentence(doc)
+        pub = parse_published(doc)
+        name_spans = sorted((m.start, m.end) for m in doc.mentions if m.type in ACTOR_TYPES | {"LOC", "FAC"})
+        cands: list[_Cand] = []
+        aside: list[_Cand] = []  # hits in titles and repeated sentences: evidence only
+        for s in doc.sentences:
+            toks = by_sent.get(s.id) or []
+            if not toks:
+                continue
+            hits = self.lexicon.match_sentence(toks)
+            if not hits:
+                continue
+            hits = self._filter_hits(hits, toks, name_spans)
+            for group in self._one_per_type(hits):
+                c = _Cand(s, toks, group[0], group[0].form.rule, self._mode(group, toks), group[1:])
+                (cands if s.boilerplate is None else aside).append(c)
+        events: list[Event] = []
+        for c in cands:
+            ev = self._build_event(doc, c, pub)
+            if ev is None:
+                continue
+            if self._merge_into(events, ev, c):
+                continue
+            events.append(ev)
+        for c in aside:  # a title or repeated lede adds evidence, never an event
+            if c.sentence.boilerplate in ("title", "duplicate"):
+                for ev in events:
+                    if ev.type == c.rule.type:
+                        ev.evidence.append(self._evidence(c))
+                        break
+        for k, ev in enumerate(events):
+            ev.id = f"{doc.id}:e{k}"
+        doc.events = events
+        return doc
+
+    # -- triggers ----------------------------------------------------------------
+    @staticmethod
+    def _tokens_by_sentence(doc: Document) -> dict:
+        out: dict[int, list] = {}
+        sents = doc.sentences
+        starts = [s.start for s in sents]
+        for t in doc.tokens:
+            sid = t.sentence_id
+            if sid is None or sid < 0:
+                k = bisect.bisect_right(starts, t.start) - 1
+                if k < 0:
+                    continue
+                sid = sents[k].id
+            out.setdefault(sid, []).append(t)
+        return out
+
+    def _filter_hits(self, hits: list, toks: list, name_spans: list) -> list:
+        cues = self.cues
+        kept: list[TriggerHit] = []
+        content_until = -1
+        for h in hits:
+            rule = h.form.rule
+            t0 = toks[h.start_tok]
+            # inside a name ("منظمة حظر الأسلحة الكيميائية")
+            k = bisect.bisect_right(name_spans, (t0.start, 10**12)) - 1
+            if k >= 0 and name_spans[k][0] <= t0.start < name_spans[k][1]:
+                continue
+            if h.form.pos == "noun" and h.article and not rule.definite and h.via == "word":
+                continue
+            # a word right after a purpose infinitive (لمناقشة هجوم، لصد هجوم، لتجنب إصابة)
+            if h.start_tok > 0 and self._is_purpose(toks[h.start_tok - 1].norm):
+                content_until = max(content_until, self._clause_end(toks, h.end_tok))
+                continue
+            # relative clauses describing a supporter (التي تدعمها الولايات المتحدة)
+            if rule.type in ("SUPPORT", "COOPERATE") and h.start_tok > 0 and \
+                    toks[h.start_tok - 1].norm in ("الذي", "التي", "الذين", "اللتان", "اللذان", "اللتين", "اللذين"):
+                continue
+            # purpose infinitive: لبحث، للتفاوض (but "تعرضت لقصف" reports an attack)
+            if h.prep == "ل" and h.via == "word":
+                prev = toks[h.start_tok - 1].norm if h.start_tok > 0 else ""
+                if not prev.startswith(("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا")):
+                    content_until = max(content_until, self._clause_end(toks, h.end_tok))
+                    continue
+            if h.start_tok < content_until and not rule.content:
+                continue
+            # nouns of statements and meetings need a support verb or the sentence head
+            if rule.support and h.form.pos == "noun" and h.via == "word" and h.start_tok > 1 \
+                    and self._support_verb(toks, h) is None:
+                continue
+            kept.append(h)
+            if rule.content:
+                content_until = max(content_until, self._clause_end(toks, h.end_tok))
+        return kept
+
+    def _is_purpose(self, norm: str) -> bool:
+        for v in token_variants(norm):
+            if v[3] == "ل" and v[0] in self.cues.purpose:
+                return True
+        return False
+
+    def _clause_end(self, toks: list, i: int) -> int:
+        for j in range(i, len(toks)):
+            if tok_has(toks[j].norm, self.cues.boundaries):
+                return j
+        return len(toks)
+
+    @staticmethod
+    def _one_per_type(hits: list) -> list:
+        groups: dict[str, list] = {}
+        for h in hits:
+            groups.setdefault(h.form.rule.type, []).append(h)
+        # verbs are better anchors than nouns for the same type in one sentence
+        out = []
+        for g in groups.values():
+            g.sort(key=lambda h: (h.form.pos not in ("past", "imperf", "passive", "form"), h.start_tok))
+            out.append(g)
+        out.sort(key=lambda g: g[0].start_tok)
+        return out
+
+    def _mode(self, group: list, toks: list) -> Optional[str]:
+        for h in group:
+            if h.form.rule.mode:
+                return h.form.rule.mode
+        rule = group[0].form.rule
+        if rule.type != "ASSAULT":
+            return None
+        # nearest mode cue in the sentence
+        t = group[0].start_tok
+        best, dist = None, 10**9
+        for j, tok in enumerate(toks):
+            for mode, words in self.cues.assault_modes.items():
+                if tok_has(tok.norm, words) and abs(j - t) < dist:
+                    best, dist = mode, abs(j - t)
+        return best
+
+    # -- events ----------------------------------------------------------------
+    def _evidence(self, c: _Cand) -> Evidence:
+        toks, h = c.toks, c.hit
+        start, end = toks[h.start_tok].start, toks[h.end_tok - 1].end
+        return Evidence(sentence_id=c.sentence.id, start=start, end=end, text=c.sentence.text,
+                        rule=f"{c.rule.id}:{h.via}:{h.form.pos}", confidence=c.rule.confidence)
+
+    def _build_event(self, doc: Document, c: _Cand, pub: Optional[_dt.date]) -> Optional[Event]:
+        toks, h, rule, s = c.toks, c.hit, c.rule, c.sentence
+        t_start, t_end = toks[h.start_tok].start, toks[h.end_tok - 1].end
+        trig = Argument(text=doc.text[t_start:t_end], start=t_start, end=t_end, rule=rule.id)
+        ev = Event(id="", type=rule.type, sentence_id=s.id, sentence=s.text, trigger=trig, mode=c.mode,
+                   rule=rule.id, confidence=rule.confidence)
+        self._modality(ev, toks, h)
+        if ev.negated and not self.keep_negated:
+            return None
+        actor, target = self._actor_target(doc, s, toks, h, rule)
+        if rule.type in ("THREATEN", "ACCUSE") and actor is None:
+            # a warning or a judgement with no actor, or by commentators, is opinion
+            if self._commentator_subject(toks, h):
+                return None
+        ev.actor, ev.target = actor, target
+        ev.place = self._place(doc, s, t_start, t_end)
+        self._date(doc, ev, s, toks, t_start, pub)
+        lo, hi = max(0, h.start_tok - 8), min(len(toks), h.end_tok + 12)
+        ev.quantities = extract_quantities(toks, lo, hi)
+        cameo, acled, sub = self.mapping.get((ev.type, ev.mode or "*")) or self.mapping.get((ev.type, "*"), (None, None, None))
+        if ev.type == "ASSAULT" and ev.mode == "explosives" and tok_has_any(toks, {"انتحاري", "انتحاريا", "الانتحاري", "انتحاريه"}):
+            cameo, acled, sub = self.mapping.get(("ASSAULT", "suicide"), (cameo, acled, sub))
+        ev.cameo, ev.acled_event_type, ev.acled_sub_event_type = cameo, acled, sub
+        ev.evidence.append(self._evidence(c))
+        for eh in c.extra_hits[:3]:
+            a, b = toks[eh.start_tok].start, toks[eh.end_tok - 1].end
+            ev.evidence.append(Evidence(sentence_id=s.id, start=a, end=b, text=s.text,
+                                        rule=f"{eh.form.rule.id}:{eh.via}:{eh.form.pos}",
+                                        confidence=eh.form.rule.confidence))
+        return ev
+
+    def _commentator_subject(self, toks: list, h: TriggerHit) -> bool:
+        for j in range(h.end_tok, min(len(toks), h.end_tok + 2)):
+            if tok_has(toks[j].norm, self.cues.commentators):
+                return True
+        for j in range(max(0, h.start_tok - 2), h.start_tok):
+            if tok_has(toks[j].norm, self.cues.commentators):
+                return True
+        return False
+
+    # -- modality ---------------------------------------------------------------
+    def _modality(self, ev: Event, toks: list, h: TriggerHit) -> None:
+        cert = self.cues.certainty
+        i = h.start_tok
+        window = [toks[j].norm for j in range(max(0, i - 3), i)]
+        # negation right before the trigger (لم يقتل، لا يرفضون، عدم السماح)
+        for j in range(max(0, i - 2), i):
+            w = toks[j].norm
+            stripped = w[1:] if len(w) > 2 and w[0] in "وف" else w
+            if stripped in cert.get("negation", ()) and stripped != "الا":
+                ev.negated = True
+        # "لم ... بعد": negation two words back when a subject intervenes is rarer; skip
+        certainty = "asserted"
+        if h.future:
+            certainty = "planned"
+        ctx = toks[max(0, i - 8):i]
+        ctx_norms = [t.norm for t in ctx]
+        joined = " " + " ".join(ctx_norms) + " "
+        order = ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed")
+        for name in order:
+            words = cert.get(name, ())
+            for w in words:
+                if " " in w:
+                    if f" {w} " in joined:
+                        certainty = name if certainty == "asserted" else certainty
+                else:
+                    for t in ctx_norms[-6:] if name != "hypothetical" else ctx_norms[-5:]:
+                        if tok_has(t, {w}):
+                            certainty = name if certainty == "asserted" else certainty
+            if certainty != "asserted":
+                break
+        # a following "denied" ("الأمر الذي تنفيه موسكو") denies only the speaker's view: leave it
+        if certainty == "asserted" and tok_has_any(toks[i:i + 2], self.cues.certainty.get("claimed", set())):
+            certainty = "claimed"  # هجوم كيماوي مزعوم
+        ev.certainty = certainty
+
+    # -- arguments ----------------------------------------------------------------
+    def _sentence_mentions(self, doc: Document, s: Sentence) -> list:
+        return [m for m in doc.mentions if s.start <= m.start < s.end]
+
+    def _actor_target(self, doc: Document, s: Sentence, toks: list, h: TriggerHit, rule: TriggerRule):
+        ments = [m for m in self._sentence_mentions(doc, s) if m.type in ACTOR_TYPES or m.type in PLACE_TYPES]
+        if not ments:
+            return None, None
+        ments.sort(key=lambda m: m.start)
+        # drop mentions nested in longer ones
+        flat: list[Mention] = []
+        for m in ments:
+            if flat and m.start < flat[-1].end:
+                if (m.end - m.start) > (flat[-1].end - flat[-1].start):
+                    flat[-1] = m
+                continue
+            flat.append(m)
+        tok_starts = [t.start for t in toks]
+
+        def tok_index(off: int) -> int:
+            return max(0, bisect.bisect_right(tok_starts, off) - 1)
+
+        def prev_word(m: Mention) -> str:
+            k = tok_index(m.start)
+            return toks[k - 1].norm if k > 0 else ""
+
+        def own_prefix(m: Mention) -> str:
+            k = tok_index(m.start)
+            raw = toks[k].norm
+            mn = normalize_for_matching(m.text).split()
+            first = mn[0] if mn else raw
+            return raw[: max(0, len(raw) - len(first))] if raw.endswith(first) else ""
+
+        sources = self._source_spans(toks)
+
+        def is_source(m: Mention) -> bool:
+            return any(a <= m.start < b for a, b in sources)
+
+        def oblique(m: Mention) -> str:
+            pw = prev_word(m)
+            pref = own_prefix(m)
+            if pw in ("علي", "ضد", "بحق") or pw in self.cues.target_markers:
+                return "target"
+            if pw in ("يد", "قبل", "جانب") or pref.endswith("ل") and rule.type == "ASSAULT" and h.form.pos == "noun":
+                return "agent"
+            if pw in ("في", "من", "الي", "عن", "مع", "بين", "لدي", "داخل", "قرب", "نحو", "الى") or pref[-1:] in ("ب", "ك"):
+                return "pp"
+            if pref.endswith("ل"):
+                return "pp"
+            return ""
+
+        t_start = toks[h.start_tok].start
+        t_end = toks[h.end_tok - 1].end
+        after = [m for m in flat if m.start >= t_end and not is_source(m)]
+        before = [m for m in flat if m.end <= t_start and not is_source(m)]
+        clause_start = self._clause_start(toks, h.start_tok)
+        before = [m for m in before if m.start >= toks[clause_start].start]
+        pos = h.form.pos
+        passive = pos == "passive" or self._looks_passive(doc, toks, h)
+        actor = target = None
+
+        def arg(m: Optional[Mention], how: str) -> Optional[Argument]:
+            if m is None:
+                return None
+            return Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
+                            canonical=m.canonical or m.actor_id, rule=how)
+
+        # agent phrases (على يد X، من قبل X، برصاص X) anywhere after the trigger
+        agent = next((m for m in after if oblique(m) == "agent" and m.type != "LOC"), None)
+        tgt_marked = next((m for m in after if oblique(m) == "target"), None)
+        near_after = [m for m in after if tok_index(m.start) - (h.end_tok - 1) <= 6]
+        if pos in ("past", "imperf", "form") and not passive:
+            subj = next((m for m in near_after if oblique(m) == "" and m.type != "LOC"
+                         and tok_index(m.start) - (h.end_tok - 1) <= 3), None)
+            if subj is None and before:
+                cand = [m for m in before if oblique(m) == "" and m.type in ACTOR_TYPES]
+                subj = cand[-1] if cand else None
+            actor = arg(subj, "subject")
+            rest = [m for m in after if m is not subj and oblique(m) in ("", "target") and m.type in ACTOR_TYPES | PLACE_TYPES]
+            if tgt_marked is not None and tgt_marked is not subj:
+                target = arg(tgt_marked, "object-marked")
+            elif rest and tok_index(rest[0].start) - (h.end_tok - 1) <= 8:
+                target = arg(rest[0], "object")
+        else:
+            # passive verbs and verbal nouns
+            if agent is not None:
+                actor = arg(agent, "agent-phrase")
+            gen = near_after[0] if near_after and tok_index(near_after[0].start) - (h.end_tok - 1) <= 2 \
+                and oblique(near_after[0]) == "" else None
+            if passive and gen is not None:
+                target = arg(gen, "passive-subject")
+            elif gen is not None and gen is not agent:
+                if rule.genitive == "target":
+                    target = arg(gen, "genitive-target")
+                elif actor is None and gen.type != "LOC":
+                    actor = arg(gen, "genitive-actor")
+            if target is None and tgt_marked is not None:
+                target = arg(tgt_marked, "object-marked")
+            if actor is None and pos == "noun":
+                # support verb before the noun: شن التحالف غارات، نفذت طالبان هجوما
+                sv = self._support_verb(toks, h)
+                if sv is not None:
+                    between = [m for m in flat if toks[sv].end <= m.start < t_start and not is_source(m)
+                               and oblique(m) == "" and m.type in ACTOR_TYPES]
+                    if between:
+                        actor = arg(between[0], "support-verb-subject")
+                    else:
+                        cand = [m for m in before if m.end <= toks[sv].start and oblique(m) == ""
+                                and m.type in ACTOR_TYPES]
+                        if cand:
+                            actor = arg(cand[-1], "support-verb-subject")
+        if actor is not None and target is not None and actor.start == target.start:
+            target = None
+        return actor, target
+
+    def _source_spans(self, toks: list) -> list:
+        """Spans right after a reporting cue: the mention there is the source, not an actor."""
+        spans = []
+        cues = self.cues
+        for j, t in enumerate(toks):
+            if tok_has(t.norm, cues.prep) or tok_has(t.norm, cues.report_verbs):
+                end = toks[min(len(toks) - 1, j + 6)].end
+                # the source phrase ends at a comma or at أن/إن
+                for k in range(j + 1, min(len(toks), j + 7)):
+                    if toks[k].norm in ("ان", "انه", "انها", "بان") or tok_has(toks[k].norm, cues.report_verbs):
+                        end = toks[k].start
+                        break
+                spans.append((t.end, end))
+        return spans
+
+    def _clause_start(self, toks: list, i: int) -> int:
+        for j in range(i - 1, -1, -1):
+            n = toks[j].norm
+            if n in ("ان", "انه", "انها", "بان") or tok_has(n, self.cues.boundaries):
+                return j + 1
+            if i - j > 10:
+                return j
+        return 0
+
+    def _support_verb(self, toks: list, h: TriggerHit) -> Optional[int]:
+        for j in range(h.start_tok - 1, max(-1, h.start_tok - 5), -1):
+            if tok_has(toks[j].norm, self.cues.support_verbs):
+                return j
+        return None
+
+    @staticmethod
+    def _looks_passive(doc: Document, toks: list, h: TriggerHit) -> bool:
+        """Vocalized passive (قُتل، يُقتل), or an unvocalized verb followed by a number or
+        by تم/جرى constructions."""
+        if h.form.pos not in ("past", "imperf"):
+            return False
+        t = toks[h.start_tok]
+        raw = doc.text[t.start:t.end]
+        letters = [ch for ch in raw]
+        # damma on the first or second base letter (after clitics) marks the passive
+        seen = 0
+        for k, ch in enumerate(letters):
+            if _DIACRITICS.match(ch):
+                if ch == _DIAC_DAMMA and 1 <= seen <= 3:
+                    return True
+                continue
+            seen += 1
+            if seen > 3:
+                break
+        nxt = toks[h.end_tok].norm if h.end_tok < len(toks) else ""
+        if h.form.rule.type == "ASSAULT" and h.form.pos == "past" and (nxt[:1].isdigit() or nxt in _WORDNUM):
+            return True
+        return False
+
+    # -- place and date --------------------------------------------------------
+    def _place(self, doc: Document, s: Sentence, a: int, b: int) -> Optional[Argument]:
+        if _event_location is not None:  # pragma: no cover - when the places stage lands
+            try:
+                p = _event_location(doc, s, a, b)
+            except Exception:  # noqa: BLE001
+                p = None
+            if p is not None:
+                return Argument(text=p.text, start=p.start, end=p.end, ref=p.id, canonical=p.name, rule="event_location")
+        places = [p for p in doc.places if s.start <= p.start < s.end]
+        if places:
+            after = [p for p in places if p.start >= b]
+            p = after[0] if after else places[-1]
+            return Argument(text=p.text, start=p.start, end=p.end, ref=p.id, canonical=p.name, rule="sentence-place")
+        main = self._main_place(doc)
+        if main is not None:
+            return Argument(text=main.text, start=main.start, end=main.end, ref=main.id, canonical=main.name,
+                            rule="article-place")
+        return None
+
+    @staticmethod
+    def _main_place(doc: Document):
+        if "events_main_place" in doc.meta:
+            return doc.meta["events_main_place"]
+        body = {s.id for s in doc.sentences if s.boilerplate is None}
+        counts: dict = {}
+        first: dict = {}
+        for p in doc.places:
+            if p.sentence_id in body or p.sentence_id == -1:
+                key = p.name or p.text
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, p)
+        best = None
+        if counts:
+            key = max(counts, key=lambda k: (counts[k], -first[k].start))
+            best = first[key]
+        doc.meta["events_main_place"] = best
+        return best
+
+    def _date(self, doc: Document, ev: Event, s: Sentence, toks: list, near: int, pub: Optional[_dt.date]) -> None:
+        value = None
+        if _date_for_sentence is not None:  # pragma: no cover - when the dates stage lands
+            try:
+                value = _date_for_sentence(doc, s.id, near)
+            except Exception:  # noqa: BLE001
+                value = None
+        if value is None:
+            own = [d for d in doc.dates if d.sentence_id == s.id and d.value_start] or \
+                  [d for d in doc.dates if s.start <= d.start < s.end and d.value_start]
+            if own:
+                value = min(own, key=lambda d: abs(d.start - near))
+        start = end = precision = text = None
+        if value is not None:
+            if isinstance(value, str):
+                start = end = value[:10]
+                precision = "day"
+            else:
+                start = getattr(value, "value_start", None)
+                end = getattr(value, "value_end", None) or start
+                precision = getattr(value, "precision", None)
+                text = getattr(value, "text", None)
+        elif pub is not None:
+            fb = fallback_sentence_date(toks, pub)
+            if fb is not None:
+                a, b, precision, text = fb
+                start, end = a.isoformat(), b.isoformat()
+        # historical background: an old date, or "N years ago" / "in 2012"
+        hist = self._historical(toks, pub, start)
+        ev.historical = hist
+        if start is None and pub is not None and not hist:
+            start = end = pub.isoformat()
+            precision, text = "day", None
+            ev.date_precision = "publication"
+        if start is not None:
+            # a range or an open "since X" resolves to its day for the contract field:
+            # the start for a day, the end (capped at publication) for vaguer spans
+            day = start
+            if precision in ("week", "month", "range", "year") and end:
+                day = end
+                if pub is not None and day > pub.isoformat():
+                    day = pub.isoformat()
+            ev.date = day[:10]
+            ev.date_end = end[:10] if end else None
+            ev.date_precision = ev.date_precision or precision
+            ev.date_text = text
+
+    def _historical(self, toks: list, pub: Optional[_dt.date], start: Optional[str]) -> bool:
+        if pub is None:
+            return False
+        if start:
+            try:
+                d = _dt.date.fromisoformat(start[:10])
+                if (pub - d).days > 365 * self.historical_years:
+                    return True
+            except ValueError:
+                pass
+        for k, t in enumerate(toks):
+            n = t.norm
+            if n.isdigit() and len(n) == 4:
+                y = int(n)
+                if 1900 < y <= pub.year - self.historical_years:
+                    prev = toks[k - 1].norm if k else ""
+                    if prev in ("عام", "منذ", "سنه", "العام", "في") or k == 0 or tok_has(prev, {"عام", "سنه"}):
+                        return True
+            if n == "قبل" and k + 2 < len(toks) and tok_has(toks[k + 2].norm, self.cues.years_words):
+                return True
+            if n == "قبل" and k + 1 < len(toks) and toks[k + 1].norm in ("سنوات", "اعوام", "عامين", "سنتين", "عقود"):
+                return True
+        return False
+
+    # -- merging ----------------------------------------------------------------
+    def _merge_into(self, events: list, ev: Event, c: _Cand) -> bool:
+        """Add ``ev``'s evidence to an earlier event that tells the same happening."""
+        if not events:
+            return False
+        h = c.hit
+        definite_ref = h.form.pos == "noun" and (h.article or self._demonstrative_after(c.toks, h))
+        for prev in reversed(events):
+            if prev.type != ev.type or prev.negated != ev.negated:
+                continue
+            same_text = _overlap(prev.sentence, ev.sentence) >= 0.7
+            compatible = (_arg_compatible(prev.actor, ev.actor) and _arg_compatible(prev.target, ev.target)
+                          and _arg_compatible(prev.place, ev.place, place=True))
+            near = abs(ev.sentence_id - prev.sentence_id) <= 1
+            if same_text or (compatible and (definite_ref or (near and _args_overlap(prev, ev)))):
+                prev.evidence.extend(ev.evidence)
+                for attr in ("actor", "target", "place"):
+                    if getattr(prev, attr) is None and getattr(ev, attr) is not None:
+                        setattr(prev, attr, getattr(ev, attr))
+                if not prev.quantities and ev.quantities:
+                    prev.quantities = ev.quantities
+                prev.confidence = min(1.0, prev.confidence + 0.05)
+                return True
+        return False
+
+    @staticmethod
+    def _demonstrative_after(toks: list, h: TriggerHit) -> bool:
+        nxt = toks[h.end_tok].norm if h.end_tok < len(toks) else ""
+        prv = toks[h.start_tok - 1].norm if h.start_tok > 0 else ""
+        return nxt in ("هذا", "هذه", "ذلك", "تلك", "نفسه", "نفسها") or prv in ("هذا", "هذه", "ذلك", "تلك")
+
+
+def tok_has_any(toks: list, words: set) -> bool:
+    return any(tok_has(t.norm, words) for t in toks)
+
+
+def _overlap(a: str, b: str) -> float:
+    ta, tb = set(normalize_for_matching(a).split()), set(normalize_for_matching(b).split())
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def _key(a: Optional[Argument]) -> Optional[str]:
+    if a is None:
+        return None
+    return a.canonical or normalize_for_matching(a.text)
+
+
+def _arg_compatible(a: Optional[Argument], b: Optional[Argument], place: bool = False) -> bool:
+    if a is None or b is None:
+        return True
+    if place and (a.rule == "article-place" or b.rule == "article-place"):
+        return True
+    ka, kb = _key(a), _key(b)
+    if ka == kb:
+        return True
+    na, nb = normalize_for_matching(a.text), normalize_for_matching(b.text)
+    return na in nb or nb in na
+
+
+def _args_overlap(a: Event, b: Event) -> bool:
+    """Adjacent sentences tell one happening when they share an argument, or the later
+    one names none of its own."""
+    shared = False
+    for attr in ("actor", "target"):
+        x, y = getattr(a, attr), getattr(b, attr)
+        if x is not None and y is not None and _arg_compatible(x, y):
+            shared = True
+    own_args = any(getattr(b, attr) is not None for attr in ("actor", "target"))
+    return shared or not own_args

@@ -324,34 +324,19 @@ def _loads(v: Any) -> Any:
 
 
 def event_where(f: EventFilters) -> tuple[str, list]:
-    """WHERE clause and parameters for the events table. Values travel only as
-    parameters; the SQL text is fixed."""
-    clauses, params = [], []
-    if f.since:
-        clauses.append("COALESCE(date_end, date) >= ?")
-        params.append(f.since)
-    if f.until:
-        clauses.append("date <= ?")
-        params.append(f.until)
-    if f.country:
-        clauses.append("country = ?")
-        params.append(f.country)
-    if f.type:
-        clauses.append("type = ?")
-        params.append(f.type)
-    if f.actor:
-        clauses.append("(strpos(lower(COALESCE(actor, '')), lower(?)) > 0"
-                       " OR strpos(lower(COALESCE(actor_id, '')), lower(?)) > 0"
-                       " OR strpos(lower(COALESCE(actor_code, '')), lower(?)) > 0)")
-        params += [f.actor, f.actor, f.actor]
-    if f.min_sources:
-        clauses.append("n_sources >= ?")
-        params.append(f.min_sources)
+    """WHERE clause and parameters for the events table: the store's own filter
+    (``marsad.store.query.EventFilter``, the one ``marsad events`` uses) plus the map's
+    bounding box. Values travel only as parameters; the SQL text is fixed."""
+    from ..store.query import EventFilter
+
+    flt = EventFilter(since=f.since, until=f.until, country=[f.country] if f.country else (),
+                      type=[f.type] if f.type else (), actor=f.actor, min_sources=f.min_sources)
+    where, params = flt.where()
     if f.bbox:
-        clauses.append("lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?")
         minlon, minlat, maxlon, maxlat = f.bbox
-        params += [minlon, maxlon, minlat, maxlat]
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        where += (" AND " if where else " WHERE ") + "lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?"
+        params = params + [minlon, maxlon, minlat, maxlat]
+    return where, params
 
 
 EVENT_COLUMNS = ("event_id, type, mode, date, date_end, actor, actor_id, target, location, country, lat, lon, "
@@ -430,15 +415,14 @@ class StoreSource:
         return [{"date": _iso(r["date"]), "type": r["type"], "count": int(r["n"])} for r in rows]
 
     def event(self, event_id: str) -> Optional[dict]:
+        from ..store.query import get_event
+
         with self._lock:
-            rows = self.store.query(f"SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?", [event_id])
-            if not rows:
-                return None
-            reports = self.store.query(
-                "SELECT r.*, a.title AS article_title, a.url AS article_url, a.published AS article_published "
-                "FROM event_reports r JOIN articles a ON a.article_id = r.article_id "
-                "WHERE r.event_id = ? ORDER BY a.published, r.report_id", [event_id])
-        out = _event_out(rows[0])
+            ev = get_event(self.store, event_id)
+        if ev is None:
+            return None
+        out = _event_out(ev)
+        reports = sorted(ev["reports"], key=lambda r: (str(r.get("article_published") or ""), r["report_id"]))
         out["reports"] = [_report_out(r) | {"article_title": r.get("article_title"), "outlet": r.get("outlet"),
                                             "published": r.get("article_published"), "url": r.get("article_url")}
                           for r in reports]
@@ -456,12 +440,11 @@ class StoreSource:
 
     # -- articles ------------------------------------------------------------------
     def articles(self, limit: int, offset: int) -> tuple[int, list[dict]]:
+        from ..store.query import list_articles
+
         with self._lock:
             total = int(self.store.scalar("SELECT COUNT(*) FROM articles") or 0)
-            rows = self.store.query(
-                "SELECT article_id, input_id, title, outlet, url, published, n_events, n_mentions, n_places, "
-                "duplicate_of FROM articles ORDER BY published DESC NULLS LAST, article_id LIMIT ? OFFSET ?",
-                [limit, offset])
+            rows = list_articles(self.store, limit=limit, offset=offset)
         return total, [{"id": r["article_id"], "input_id": r["input_id"], "title": r["title"], "outlet": r["outlet"],
                         "url": r["url"], "published": r["published"], "n_events": r["n_events"],
                         "n_entities": r["n_mentions"], "n_places": r["n_places"],
@@ -481,11 +464,12 @@ class StoreSource:
                  "value_end": d.value_end, "precision": d.precision} for d in doc.dates]
 
     def article(self, article_id: str) -> Optional[dict]:
+        from ..store.query import get_article
+
         with self._lock:
-            rows = self.store.query("SELECT * FROM articles WHERE article_id = ?", [article_id])
-            if not rows:
+            a = get_article(self.store, article_id)
+            if a is None:
                 return None
-            a = rows[0]
             marks = ", ".join("?" for _ in ENTITY_TYPES)
             ents = self.store.query(
                 "SELECT mention_id, start_char, end_char, text, type, canonical, actor_code, kind, country "

@@ -67,6 +67,14 @@
     }
     return body;
   }
+  // Answers can arrive out of order when filters change quickly: only the answer to the
+  // latest request of each kind is drawn (older ones resolve to null).
+  const seq = {};
+  async function latest(kind, promise) {
+    const n = (seq[kind] = (seq[kind] || 0) + 1);
+    const value = await promise;
+    return n === seq[kind] ? value : null;
+  }
   function showError(err) {
     const box = $("#error");
     if (!err) { box.hidden = true; box.textContent = ""; return; }
@@ -145,7 +153,8 @@
   async function refreshMap() {
     const f = Object.assign({}, state.filters);
     delete f.bbox; // the map always shows everything the other filters select
-    const page = await api("/api/events", Object.assign({ limit: MAP_LIMIT, offset: 0 }, f));
+    const page = await latest("map", api("/api/events", Object.assign({ limit: MAP_LIMIT, offset: 0 }, f)));
+    if (!page) return;
     state.markers.clearLayers();
     let missing = 0;
     for (const ev of page.items) {
@@ -175,7 +184,9 @@
   function binKey(day, unit) { return unit === "day" ? day : day.slice(0, 7); }
 
   async function refreshTimeline() {
-    const { items } = await api("/api/timeline", state.filters);
+    const got = await latest("timeline", api("/api/timeline", state.filters));
+    if (!got) return;
+    const items = got.items;
     const box = clear($("#timeline"));
     const legend = clear($("#timeline-legend"));
     if (!items.length) { box.appendChild(h("p", { class: "note", text: t("t.empty") })); return; }
@@ -239,7 +250,8 @@
 
   // -- events table -------------------------------------------------------------------
   async function refreshTable() {
-    const page = await api("/api/events", Object.assign({ limit: PAGE, offset: state.eventsOffset }, state.filters));
+    const page = await latest("table", api("/api/events", Object.assign({ limit: PAGE, offset: state.eventsOffset }, state.filters)));
+    if (!page) return;
     const tbody = clear($("#events-table tbody"));
     for (const ev of page.items) {
       const tr = h("tr", { class: "event-row", tabindex: 0, dataset: { id: ev.id } },
@@ -502,7 +514,7 @@
     });
     $("#filters").addEventListener("submit", (e) => { e.preventDefault(); refreshAll(); });
     $("#filters").addEventListener("change", (e) => { if (e.target.tagName === "SELECT" || e.target.type === "checkbox") refreshAll(); });
-    $("#reset").addEventListener("click", () => { $("#filters").reset(); refreshAll(); });
+    $("#reset-filters").addEventListener("click", () => { $("#filters").reset(); refreshAll(); });
     $("#detail-close").addEventListener("click", () => { location.hash = "#/"; });
     $("#events-pager").addEventListener("click", (e) => {
       const dir = e.target.dataset && e.target.dataset.dir;

@@ -315,3 +315,14 @@ def test_article_to_document_carries_metadata(tmp_path):
     assert (d.id, d.text, d.published_raw, d.title, d.url, d.outlet, d.language) == (
         "x", AR, "2023-03-12", "t", "u", "o", "ar")
     assert d.meta["origin"] == "f:1"
+
+
+def test_jsonl_is_read_lazily_one_line_at_a_time():
+    from marsad.io.readers import ReadOptions, read_jsonl_stream
+
+    line = (json.dumps({"id": "x", "text": AR2}, ensure_ascii=False) + "\n").encode()
+    stream = io.BytesIO(line * 1000)
+    it = read_jsonl_stream(stream, origin="s", stem="s", options=ReadOptions())
+    first = next(it)
+    assert isinstance(first, Article)
+    assert stream.tell() <= 2 * len(line)  # the other 999 lines are still unread

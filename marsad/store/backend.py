@@ -298,7 +298,10 @@ class PostgresStore(Store):
 
     def __init__(self, url: str, *, read_only: bool = False):
         super().__init__()
-        import psycopg
+        try:
+            import psycopg
+        except ImportError as exc:  # pragma: no cover - an optional dependency
+            raise RuntimeError("the PostgreSQL store needs psycopg 3: pip install 'marsad[postgres]'") from exc
 
         self.url = url
         self.read_only = read_only

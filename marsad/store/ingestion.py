@@ -226,7 +226,7 @@ def ingest(inputs: Sequence[str], db: Any = "marsad.duckdb", *, jobs: int = 1, b
                 payloads, failed = [], []
                 for (a, h), res in zip(todo, pool.imap(ingest_task, todo)):
                     if isinstance(res, Failed):
-                        failed.append(Reject(origin=a.origin or a.id, reason="extract_error", detail=res.error, id=a.id))
+                        failed.append(Reject(origin=a.origin or a.id, reason="error", detail="the pipeline failed on this record: " + res.error, id=a.id))
                         ing.result.n_failed += 1
                     else:
                         payloads.append(res)

@@ -1,0 +1,770 @@
+"""Toponym recognition and resolution: the ``places`` stage, and ``event_location``.
+
+Finding (:meth:`PlaceRecognizer.match`) and writing (:meth:`PlaceRecognizer.set_annotations`)
+are separate, the way spaCy's entity ruler does it.
+
+Finding, per article:
+
+1. **Candidates.** At each token, the token's clitic variants (و ف ب ل ك، لل → ال، ال)
+   are tried against the gazetteer, longest n-gram first (``Gazetteer.maxlen`` says how
+   long a name starting with that word can be). Clitics are stripped at lookup time,
+   never pre-expanded into keys.
+2. **Context.** Country names, nisba adjectives (السوري، العراقية — context only, never
+   places), and unambiguous places give the article's countries.
+3. **Guards.** Nothing inside a span another stage claimed (``doc.claimed``), nor right
+   after an organization or outlet word (قوات سوريا الديمقراطية، موقع دير الزور 24،
+   هيئة تحرير الشام); common words the gazetteer holds as villages (stoplist) and very short
+   names count only after a head noun (قرية التحالف).
+4. **Resolution.** Each reading is scored by importance (kind, population, curated),
+   country context, agreement with the head noun (محافظة → division, مدينة → town) and
+   nearness to the other places of the article; the best reading must reach a threshold.
+5. **Unknown places.** A head noun in construct (قرية باغوز، مديرية حيس) announces a
+   place even when the gazetteer lacks it: the transliteration bridge tries Latin names in
+   the context countries; failing that the place is kept with null coordinates and the
+   country the text supports. Facilities (ميناء الحديدة، قاعدة عين الأسد) keep their head.
+
+Writing: one :class:`~marsad.doc.Place` per distinct place of the article (its first
+mention's span; a town and the division named after it, or a town and the strip that
+carries its name, are one place), and one :class:`~marsad.doc.Mention` (GPE/LOC/FAC,
+``place_id`` set) per occurrence. ``Place.text`` is the name as written without the
+proclitic and without a generic head noun, unless the head is part of the name
+(قطاع غزة، إقليم كردستان); after لل the article is restored (للعراق → العراق).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from ..doc import Document, Mention, Place
+from ..gazetteer import KIND_INFO, load_default
+from ..gazetteer.build import DATA_DIR, _read_tsv, name_key
+from ..gazetteer.translit import bridge
+from ..pipeline import register_stage
+from ..text.normalize import clitic_variants, normalize_for_matching, normalize_with_map
+
+ACCEPT_THRESHOLD = 2.0
+_TANWEEN = "\u064b\u064c\u064d"
+# Countries whose towns Arabic news names by their Arabic names; elsewhere a small town's
+# Arabic alternate name is often a transliteration that collides with a common word (يوما/Yuma).
+ARAB_COUNTRIES = {"SY", "IQ", "YE", "LY", "SO", "PS", "EG", "SD", "LB", "JO", "SA", "AE", "KW", "QA", "BH",
+                  "OM", "TN", "DZ", "MA", "MR", "DJ", "KM"}
+HOME_REGION = {"SY", "IQ", "YE", "LY", "SO", "AF", "PS", "EG", "SD", "LB", "JO", "SA", "AE", "KW", "QA", "BH",
+               "OM", "TN", "DZ", "MA", "MR", "DJ", "KM", "TR", "IR", "IL", "SS", "PK", "ER", "ET", "TD", "NE", "ML"}
+
+
+# --------------------------------------------------------------------------- resources
+@dataclass
+class Lexicon:
+    place_heads: dict
+    multi_heads: dict  # "شبه جزيره" -> kind
+    directions: set
+    multi_directions: set
+    facility_heads: set
+    org_heads: set
+    org_liberation_heads: set
+    outlet_heads: set
+    locative: set
+    compound_prefixes: set
+    not_names: set
+    stoplist: set
+    min_letters: int
+    nisba: dict  # normalized form -> iso2
+    country_nisba_names: set  # country names that are also nisba forms (سوريه)
+    function_words: set = field(default_factory=set)  # written forms (hamza kept)
+    named_after_heads: set = field(default_factory=set)
+
+
+def _n(s: str) -> str:
+    return name_key(s)
+
+
+def load_lexicon(path: Optional[Path] = None) -> Lexicon:
+    import yaml
+
+    path = path or DATA_DIR / "recognizer.yaml"
+    d = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    heads, multi = {}, {}
+    for k, v in d["place_heads"].items():
+        (multi if " " in _n(k) else heads)[_n(k)] = v
+    dirs = {_n(x) for x in d["direction_heads"]}
+    nisba: dict[str, str] = {}
+    for row in _read_tsv(DATA_DIR / "nisbas.tsv"):
+        iso, stems = row[0], row[1]
+        for st in stems.split("|"):
+            b = _n(st)
+            for form in (b, b + "ه", b + "ون", b + "ين", b + "ات", b + "يه"):
+                nisba[form] = iso
+                nisba["ال" + form] = iso
+    return Lexicon(
+        place_heads=heads, multi_heads=multi,
+        directions={x for x in dirs if " " not in x}, multi_directions={x for x in dirs if " " in x},
+        facility_heads={_n(x) for x in d["facility_heads"]},
+        org_heads={_n(x) for x in d["org_heads"]},
+        org_liberation_heads={_n(x) for x in d.get("org_liberation_heads", [])},
+        outlet_heads={_n(x) for x in d["outlet_heads"]},
+        locative={_n(x) for x in d["locative_cues"]},
+        compound_prefixes={_n(x) for x in d["compound_prefixes"]},
+        not_names={_n(x) for x in d["not_names"]},
+        stoplist={_n(x) for x in d["stoplist"]},
+        min_letters=int(d.get("min_letters", 3)),
+        nisba=nisba,
+        country_nisba_names=set(),
+        function_words={_surface(x) for x in d.get("function_words", [])},
+        named_after_heads={_n(x) for x in d.get("named_after_heads", [])},
+    )
+
+
+@lru_cache(maxsize=4)
+def _resources(user_index: Optional[str] = None, lexicon: Optional[str] = None):
+    gaz = load_default(user_index=Path(user_index) if user_index else None)
+    lex = load_lexicon(Path(lexicon) if lexicon else None)
+    lex.country_nisba_names = {k for k in lex.nisba if any(gaz.kind[r] == "country" for r, _ in gaz.lookup(k))}
+    return gaz, lex
+
+
+# --------------------------------------------------------------------------- finding
+@dataclass(slots=True)
+class Candidate:
+    i: int  # first token
+    j: int  # one past the last token
+    key: str  # the normalized name that matched (or the unknown name)
+    start: int  # span in the original text (proclitic excluded)
+    end: int
+    text: str
+    rows: tuple = ()  # ((row, weak), ...)
+    head: Optional[str] = None  # head noun kind ("admin", "town", "any", ...)
+    head_word: Optional[str] = None
+    facility: Optional[str] = None  # facility head word (ميناء...), part of the name
+    fac_start: Optional[int] = None
+    direction: bool = False
+    locative: bool = False
+    proclitic: str = ""
+    article_stripped: bool = False
+    surface: str = ""
+    doc_country: Optional[str] = None  # the article's main country (context)
+    row: Optional[int] = None
+    score: float = 0.0
+    confidence: float = 0.0
+    rule: str = ""
+    country: Optional[str] = None
+    kind: Optional[str] = None
+    sentence_id: int = -1
+
+
+_DIACRITIC_CHARS = {chr(c) for c in list(range(0x064B, 0x0660)) + [0x0670, 0x0640]}
+
+
+def _surface(text: str) -> str:
+    """The written form without diacritics or tatweel, hamza kept (وأن is not وان)."""
+    return "".join(ch for ch in text if ch not in _DIACRITIC_CHARS)
+
+
+def _letters(key: str) -> int:
+    k = key.replace(" ", "")
+    return len(k) - 2 if k.startswith("ال") else len(k)
+
+
+def _orig_offset(doc: Document, tok, k: int) -> int:
+    """Offset in the original text of the k-th normalized character of a token."""
+    if k <= 0:
+        return tok.start
+    _, idx = normalize_with_map(doc.text[tok.start:tok.end])
+    return tok.start + (idx[k] if k < len(idx) else tok.end - tok.start)
+
+
+class PlaceRecognizer:
+    def __init__(self, gaz=None, lex: Optional[Lexicon] = None, *, bridge_enabled: bool = True):
+        if gaz is None or lex is None:
+            g, l = _resources()
+            gaz, lex = gaz or g, lex or l
+        self.gaz = gaz
+        self.lex = lex
+        self.bridge_enabled = bridge_enabled
+
+    # -- helpers -------------------------------------------------------------------
+    def _variants(self, w: str) -> list[str]:
+        return clitic_variants(w)
+
+    def _word_in(self, w: str, words: set) -> Optional[str]:
+        for v in clitic_variants(w):
+            if v in words:
+                return v
+        return None
+
+    def _adjacent(self, doc: Document, a, b) -> bool:
+        """Two tokens separated by spaces only (no punctuation, no line break)."""
+        gap = doc.text[a.end:b.start]
+        return gap.strip() == "" and "\n" not in gap
+
+    # -- 1. candidates ---------------------------------------------------------------
+    def candidates(self, doc: Document) -> list[Candidate]:
+        gaz, toks = self.gaz, doc.tokens
+        n = len(toks)
+        out: list[Candidate] = []
+        i = 0
+        maxlen, by_name = gaz.maxlen, gaz.by_name
+        while i < n:
+            t = toks[i]
+            if t.is_number:
+                i += 1
+                continue
+            w = t.norm
+            hit = None
+            for v in clitic_variants(w):
+                ml = maxlen.get(v)
+                if not ml:
+                    continue
+                k_max = 1
+                while k_max < ml and i + k_max < n and toks[i + k_max].sentence_id == t.sentence_id \
+                        and self._adjacent(doc, toks[i + k_max - 1], toks[i + k_max]):
+                    k_max += 1
+                for k in range(k_max, 0, -1):
+                    key = v if k == 1 else v + " " + " ".join(x.norm for x in toks[i + 1:i + k])
+                    if key in by_name:
+                        hit = (k, v, key)
+                        break
+                if hit:
+                    break
+            if hit is None:
+                i += 1
+                continue
+            k, v, key = hit
+            if any(ch in _TANWEEN for ch in doc.text[t.start:t.end]):
+                i += 1  # يوماً، عاماً: an indefinite noun, never a name
+                continue
+            start, text, proclitic = self._strip_proclitic(doc, t, w, v)
+            end = toks[i + k - 1].end
+            if text is None:
+                text = doc.text[start:end]
+            else:
+                text = text + doc.text[t.end:end]
+            stripped_article = (("ال" + v) in (w, w[1:], w[2:]) or (w.startswith("لل") and ("ال" + v)[2:] == w[2:])) \
+                and not v.startswith("ال")
+            out.append(Candidate(i=i, j=i + k, key=key, start=start, end=end, text=text,
+                                 rows=gaz.lookup(key), proclitic=proclitic, sentence_id=t.sentence_id,
+                                 article_stripped=stripped_article, surface=_surface(doc.text[t.start:t.end])))
+            i += k
+        return out
+
+    def _strip_proclitic(self, doc, t, w: str, v: str):
+        """(start, restored text or None, proclitic) for a token whose variant v matched."""
+        if v == w:
+            return t.start, None, ""
+        if w.endswith(v):
+            p = w[: len(w) - len(v)]
+            if p.endswith("ال"):  # the key matched without the article: keep the article in the name
+                p = p[:-2]
+            if not p:
+                return t.start, None, ""
+            return _orig_offset(doc, t, len(p)), None, p
+        if w.startswith("لل") and v.startswith("ال"):  # لل = ل + ال: restore the article
+            s = _orig_offset(doc, t, 1)
+            orig = doc.text[t.start:t.end]
+            return s, "ال" + orig[2:] if len(orig) > 2 else orig, "ل"
+        return t.start, None, ""
+
+    # -- 2. context ------------------------------------------------------------------------
+    def context(self, doc: Document, cands: list[Candidate]) -> dict:
+        counts: dict[str, float] = {}
+        nis = self.lex.nisba
+        for t in doc.tokens:
+            for v in clitic_variants(t.norm):
+                iso = nis.get(v)
+                if iso:
+                    counts[iso] = counts.get(iso, 0) + 1.0
+                    break
+        gaz = self.gaz
+        for c in cands:
+            strong = [r for r, weak in c.rows if not weak]
+            if len(strong) == 1 and gaz.kind[strong[0]] in ("country", "admin", "region") and gaz.country[strong[0]]:
+                counts[gaz.country[strong[0]]] = counts.get(gaz.country[strong[0]], 0) + 1.0
+        return counts
+
+    # -- 3. guards and cues --------------------------------------------------------------
+    def annotate(self, doc: Document, c: Candidate) -> bool:
+        """Read the words before and after a candidate; False when it must be dropped."""
+        toks, lex = doc.tokens, self.lex
+        if doc.claimed(c.start, c.end):
+            return False
+        i = c.i
+        p1 = toks[i - 1] if i >= 1 and toks[i - 1].sentence_id == c.sentence_id else None
+        p2 = toks[i - 2] if i >= 2 and toks[i - 2].sentence_id == c.sentence_id else None
+        p3 = toks[i - 3] if i >= 3 and toks[i - 3].sentence_id == c.sentence_id else None
+        adj1 = p1 is not None and self._adjacent(doc, p1, toks[i]) and not c.proclitic
+        if c.proclitic in ("ب", "وب", "فب"):
+            c.locative = True
+        if adj1:
+            w1 = p1.norm
+            if self._word_in(w1, lex.outlet_heads) or (p2 is not None and self._word_in(p2.norm, lex.outlet_heads)
+                                                        and w1 in ("انباء", "الانباء")):
+                return False
+            if self._word_in(w1, lex.org_heads):
+                return False
+            if w1 == "تحرير" and p2 is not None and self._word_in(p2.norm, lex.org_liberation_heads):
+                return False
+            # a nisba between head and name: العاصمة الأفغانية كابول
+            hp, hp_prev = p1, p2
+            if self._word_in(w1, lex.nisba.keys()) and p2 is not None and self._adjacent(doc, p2, p1):
+                hp, hp_prev = p2, p3
+            hw = self._word_in(hp.norm, lex.place_heads.keys())
+            if hw and not (hw.startswith("ال") and hw not in ("العاصمه",)) and not hp.norm.startswith("ال") \
+                    or hw in ("العاصمه",):
+                c.head, c.head_word = lex.place_heads[hw], hw
+            elif hp_prev is not None and (hp_prev.norm + " " + hp.norm) in lex.multi_heads:
+                c.head = lex.multi_heads[hp_prev.norm + " " + hp.norm]
+                c.head_word = hp_prev.norm + " " + hp.norm
+            elif self._word_in(hp.norm, lex.directions) or (
+                    hp_prev is not None and (hp_prev.norm + " " + hp.norm) in lex.multi_directions):
+                c.direction = True
+                c.locative = True
+            elif hp.norm in lex.facility_heads and not (hp_prev is not None and hp_prev.norm == "عن"):
+                c.facility, c.fac_start = hp.norm, hp.start
+            if self._word_in(w1, lex.locative) or (hp is not p1 and self._word_in(hp.norm, lex.locative)):
+                c.locative = True
+            if c.head and hp_prev is not None and self._word_in(hp_prev.norm, lex.locative):
+                c.locative = True
+            if c.head and hp_prev is not None and self._word_in(hp_prev.norm, lex.outlet_heads):
+                return False
+        elif p1 is not None and c.proclitic and self._word_in(p1.norm, lex.outlet_heads) \
+                and self._adjacent(doc, p1, toks[i]):
+            return False
+        # the word after: an organization's name often goes on with a definite adjective
+        nx = toks[c.j] if c.j < len(toks) and toks[c.j].sentence_id == c.sentence_id else None
+        if nx is not None and self._adjacent(doc, toks[c.j - 1], nx):
+            if nx.is_number and p1 is not None and self._word_in(p1.norm, lex.outlet_heads | lex.org_heads):
+                return False
+        return True
+
+    # -- 4. resolution -------------------------------------------------------------------
+    def importance(self, row: int) -> float:
+        g = self.gaz
+        kind = g.kind[row]
+        if kind == "country":
+            return 3.0
+        if kind in ("continent", "sea", "river"):
+            return 2.6
+        if kind == "region":
+            return 2.4
+        if kind == "admin":
+            return 2.1
+        pop = g.population[row]
+        base = 2.6 if pop >= 1_000_000 else 2.2 if pop >= 100_000 else 1.7 if pop >= 20_000 else \
+            1.3 if pop >= 5_000 else 1.0 if pop > 0 else 0.6
+        if g.source[row].startswith("curated"):
+            base += 0.6
+        elif g.country[row] not in HOME_REGION and pop < 100_000:
+            base -= 0.6
+        if g.fcode[row] == "PPLC":
+            base += 0.5
+        return base
+
+    def score_rows(self, c: Candidate, ctx: dict, anchors: list) -> tuple[Optional[int], float]:
+        g = self.gaz
+        top = max(ctx.values()) if ctx else 0
+        best, best_sc = None, -1e9
+        for row, weak in c.rows:
+            sc = self.importance(row)
+            if weak:
+                sc -= 0.6
+            cc = g.country[row]
+            small_foreign = kind_of(g, row) == "town" and cc not in HOME_REGION and g.population[row] < 100_000
+            if cc and cc in ctx and not small_foreign:
+                sc += 1.2 if ctx[cc] >= top else 0.8
+            elif ctx and g.kind[row] in ("town", "admin"):
+                sc -= 0.3
+ 
+            kind = g.kind[row]
+            if c.facility and kind == "town":
+                sc += 0.5  # ميناء الحديدة: the port is at the town, not at the province's centre
+            if c.head:
+                if c.head == "admin" and kind == "admin":
+                    sc += 1.0
+                elif c.head in ("town", "district", "site") and kind == "town":
+                    sc += 0.5
+                elif c.head == "river" and kind == "river":
+                    sc += 1.0
+                elif c.head in ("region", "sea") and kind in ("region", "sea", "mountain"):
+                    sc += 0.5
+            if anchors and kind in ("town", "admin"):
+                la, lo = g.coords(row)
+                if la is not None:
+                    d = min((_km(la, lo, a, b) for a, b, r in anchors if r != row), default=1e9)
+                    sc += 0.6 if d < 50 else 0.3 if d < 150 else 0.0
+            if sc > best_sc:
+                best, best_sc = row, sc
+        return best, best_sc
+
+    def accept(self, c: Candidate, ctx: dict, anchors: list) -> bool:
+        lex, g = self.lex, self.gaz
+        key = c.key
+        letters = _letters(key)
+        multi = " " in key
+        if c.surface in lex.function_words:
+            return False  # وأن، بأنه: particles, not وان/بانه
+        if not multi and key in lex.nisba and key not in lex.country_nisba_names:
+            return False  # an adjective (السوري) is context, not a place
+        if key in lex.country_nisba_names and (c.head or c.article_stripped
+                                               or not (c.locative or c.proclitic or c.direction)):
+            return False  # منطقة سورية أخرى، الحكومة السورية: the adjective, not the country
+        if key in lex.place_heads or key in lex.facility_heads or key in lex.directions:
+            return False  # ميدان، مدينة: generic nouns
+        if c.article_stripped:
+            # الصور is not صور (Tyre): a name written with an article it does not carry needs a head noun
+            c.rows = tuple((r, w) for r, w in c.rows if g.kind[r] not in ("country", "continent"))
+            if not c.head or not c.rows:
+                return False
+        if c.proclitic and key in (lex.stoplist | lex.not_names | lex.org_heads):
+            return False
+        w0 = c.surface
+        if not c.proclitic and not multi and len(key) > 3 and key[0] in "وفبلك" \
+                and key[1:] in (lex.stoplist | lex.not_names | lex.org_heads | lex.place_heads.keys()):
+            strong = [r for r, _ in c.rows if self.importance(r) >= 2.2]
+            if not strong:
+                return False  # بحركة = ب + حركة before it is Baharka
+        row, sc = self.score_rows(c, ctx, anchors)
+        if row is None:
+            return False
+        kind = g.kind[row]
+        strong_kind = kind in ("country", "continent", "region", "river", "sea", "admin")
+        pop = g.population[row]
+        curated = g.source[row].startswith("curated")
+        arab = g.country[row] in ARAB_COUNTRIES
+        if key in lex.stoplist and not c.head:
+            return False
+        if letters < lex.min_letters and not (strong_kind or pop >= 100_000):
+            return False
+        if kind == "town" and not curated and not c.head:
+            if pop < 20_000 and not (arab and g.country[row] in ctx and (c.locative or multi)):
+                return False  # a small place needs its country in context and a place cue
+            if not arab and pop < 20_000:
+                return False
+        if c.head and kind == "town" and ctx and g.country[row] not in ctx and pop < 100_000:
+            return False  # قرية X in a Yemeni story is not a namesake in Egypt: leave it to the unknown path
+        if c.proclitic and not strong_kind and pop < 20_000 and not c.head and not curated \
+                and not (g.country[row] in ctx):
+            return False  # ب+اغوز must not become a town in Azerbaijan
+        total = sc
+        if c.head:
+            total += 2.0
+        if c.locative:
+            total += 0.5
+        if c.facility:
+            total += 1.0
+        if multi:
+            total += 0.5
+        if total < ACCEPT_THRESHOLD:
+            return False
+        c.row, c.score = row, total
+        c.country = g.country[row] or None
+        c.kind = kind
+        c.confidence = round(min(0.99, 0.45 + 0.12 * total), 3)
+        c.rule = "gazetteer" + ("+head" if c.head else "") + ("+context" if g.country[row] in ctx else "")
+        return True
+
+    # -- 5. unknown places after head nouns -------------------------------------------------
+    def unknown_after_heads(self, doc: Document, taken: set, ctx: dict) -> list[Candidate]:
+        toks, lex = doc.tokens, self.lex
+        out = []
+        n = len(toks)
+        for i, t in enumerate(toks[:-1]):
+            w = t.norm
+            hw = self._word_in(w, lex.place_heads.keys())
+            fac = None
+            definite = any(v.startswith("ال") for v in clitic_variants(w)) or w.startswith("لل")
+            if hw is None or definite and hw != "العاصمه" or hw.startswith("ال"):
+                hw = None
+                fw = self._word_in(w, lex.facility_heads)
+                if fw and not definite and not (i > 0 and toks[i - 1].norm == "عن"):
+                    w = fw
+                    fac = fw
+                else:
+                    continue
+            if hw in ("العاصمه", "عاصمه", "جبهه", "مركز", "محيط", "اطراف", "ريف", "ضواحي"):
+                continue  # these introduce known places only
+            j = i + 1
+            nt = toks[j]
+            if j in taken or nt.sentence_id != t.sentence_id or not self._adjacent(doc, t, nt):
+                continue
+            if not self._name_like(nt.norm) or any(ch in _TANWEEN for ch in doc.text[nt.start:nt.end]):
+                continue
+            k = 1
+            if nt.norm in lex.compound_prefixes and j + 1 < n and toks[j + 1].sentence_id == t.sentence_id \
+                    and (j + 1) not in taken and self._adjacent(doc, nt, toks[j + 1]) \
+                    and self._name_like(toks[j + 1].norm):
+                k = 2
+            end = toks[j + k - 1].end
+            if doc.claimed(nt.start, end):
+                continue
+            key = " ".join(x.norm for x in toks[j:j + k])
+            c = Candidate(i=j, j=j + k, key=key, start=nt.start, end=end, text=doc.text[nt.start:end],
+                          head=lex.place_heads.get(hw) if hw else None, head_word=hw, sentence_id=t.sentence_id)
+            if fac:
+                c.facility, c.fac_start = fac, t.start
+            out.append(c)
+        return out
+
+    def _name_like(self, w: str) -> bool:
+        lex = self.lex
+        if not w or w[0].isdigit() or w.isascii():
+            return False
+        if w in lex.not_names or w in lex.stoplist or w in lex.nisba:
+            return False
+        if self._word_in(w, lex.place_heads.keys() | lex.facility_heads | lex.directions | lex.org_heads
+                         | lex.outlet_heads):
+            return False  # another head noun, not a name
+        if w[0] == "ي" or (w[0] in "بلك" and not w.startswith("ال")):
+            return False  # a verb (يؤدي) or a preposition (لخروج، بشكل) cannot follow a head in construct
+        for v in clitic_variants(w)[1:]:
+            if v in lex.nisba and not w.startswith("ال"):
+                return False
+        if _letters(w) < 3:
+            return False
+        if w.endswith("يه") and not w.startswith("ال"):
+            return False  # منطقة عسكرية: an adjective
+        if w[0] in "وفبلك" and len(w) > 3 and w[1:] in lex.not_names:
+            return False
+        return True
+
+    def resolve_unknown(self, c: Candidate, ctx: dict) -> None:
+        g = self.gaz
+        top_w = max(ctx.values()) if ctx else 0
+        countries = {k for k, v in ctx.items() if v >= 0.5 * top_w} if ctx else None
+        hit = bridge(g, c.key, countries) if self.bridge_enabled and countries and not c.facility else None
+        if hit is not None:
+            row, conf = hit
+            if g.kind[row] in ("town", "admin", "site"):
+                c.row, c.confidence, c.rule = row, conf, "translit+head"
+                c.country, c.kind = g.country[row] or None, g.kind[row]
+                return
+        c.row = None
+        top = max(ctx.items(), key=lambda kv: kv[1])[0] if ctx else None
+        c.country = top
+        c.kind = "site" if c.facility else {"admin": "admin", "district": "district", "town": "town", "site": "site",
+                                            "river": "river", "sea": "sea", "region": "region"}.get(c.head or "", "town")
+        c.confidence = 0.5 if top else 0.35
+        c.rule = "head-noun-unknown"
+
+    # -- the whole search ---------------------------------------------------------------------
+    def match(self, doc: Document) -> list[Candidate]:
+        if not doc.tokens:
+            return []
+        cands = self.candidates(doc)
+        ctx = self.context(doc, cands)
+        kept = [c for c in cands if self.annotate(doc, c)]
+        # pass 1: unambiguous strong readings anchor the others
+        anchors = []
+        for c in kept:
+            strong = [r for r, weak in c.rows if not weak]
+            if len(strong) == 1 and self.gaz.kind[strong[0]] in ("town", "admin"):
+                la, lo = self.gaz.coords(strong[0])
+                if la is not None and self.importance(strong[0]) >= 1.7:
+                    anchors.append((la, lo, strong[0]))
+        accepted = [c for c in kept if self.accept(c, ctx, anchors)]
+        for c in accepted:
+            if c.country and c.kind in ("town", "admin") and c.country not in ctx:
+                ctx[c.country] = 0.5
+        taken = set()
+        for c in accepted:
+            taken.update(range(c.i, c.j))
+        for c in self.unknown_after_heads(doc, taken, ctx):
+            self.resolve_unknown(c, ctx)
+            accepted.append(c)
+        top = max(ctx.items(), key=lambda kv: kv[1])[0] if ctx else None
+        for c in accepted:
+            c.doc_country = top
+        accepted.sort(key=lambda c: c.start)
+        return accepted
+
+    # -- writing --------------------------------------------------------------------------------
+    def set_annotations(self, doc: Document, cands: list[Candidate]) -> None:
+        g = self.gaz
+        groups: dict = {}
+        order = []
+        for c in cands:
+            if c.facility:
+                fac_text = doc.text[c.fac_start:c.end]
+                gk = ("fac", normalize_for_matching(fac_text))
+            elif c.row is not None:
+                gk = ("row", self._merge_key(c))
+            else:
+                gk = ("unk", c.key, c.country)
+            if gk not in groups:
+                groups[gk] = []
+                order.append(gk)
+            groups[gk].append(c)
+        # a town and the division or strip named after it are one place
+        keys_by_name = {}
+        for gk in order:
+            if gk[0] == "row":
+                keys_by_name.setdefault(gk[1], []).append(gk)
+        n_place = len(doc.places)
+        n_mention = sum(1 for m in doc.mentions if m.id.startswith("L"))
+        for gk in order:
+            cs = groups[gk]
+            first = cs[0]
+            row = self._preferred_row(cs)
+            place_id = f"P{n_place + 1}"
+            n_place += 1
+            if first.facility:
+                text = doc.text[first.fac_start:first.end]
+                start = first.fac_start
+                kind = "site"
+            else:
+                text, start, kind = first.text, first.start, (g.kind[row] if row is not None else first.kind)
+            if row is not None and first.facility and first.facility in self.lex.named_after_heads:
+                # شارع صنعاء is named after Sanaa, not in it: the country only
+                pl = Place(id=place_id, start=start, end=first.end, text=text, name=None,
+                           country=(next(iter(sorted(ctx_countries(cs)))) if ctx_countries(cs) else None),
+                           kind="site", precision=5, sentence_id=first.sentence_id,
+                           confidence=0.5, rule="facility-named-after")
+            elif row is not None:
+                la, lo = g.coords(row)
+                precision = KIND_INFO.get(g.kind[row], (4, "GPE"))[0]
+                if first.facility:
+                    precision = 5 if g.kind[row] == "town" else precision
+                name = f"{text} ({g.name[row]})" if first.facility else g.name[row]
+                pl = Place(id=place_id, start=start, end=first.end, text=text, name=name,
+                           country=g.country[row] or None, admin1=g.admin1[row] or None, lat=la, lon=lo,
+                           geonameid=g.geonameid[row] or None, feature_code=g.fcode[row] or None,
+                           kind=kind if not first.facility else "site", precision=precision,
+                           sentence_id=first.sentence_id, confidence=max(c.confidence for c in cs),
+                           rule=first.rule or "gazetteer")
+            else:
+                pl = Place(id=place_id, start=start, end=first.end, text=text, name=None,
+                           country=first.country, admin1=None, lat=None, lon=None, kind=kind,
+                           precision=KIND_INFO.get(kind, (4, "GPE"))[0], sentence_id=first.sentence_id,
+                           confidence=first.confidence, rule=first.rule)
+            doc.places.append(pl)
+            mtype = KIND_INFO.get(pl.kind or "town", (4, "GPE"))[1]
+            for c in cs:
+                n_mention += 1
+                s = c.fac_start if c.facility else c.start
+                mtext = doc.text[c.fac_start:c.end] if c.facility else c.text
+                doc.mentions.append(Mention(
+                    id=f"L{n_mention}", start=s, end=c.end, text=mtext, type=mtype, sentence_id=c.sentence_id,
+                    canonical=pl.name, country=pl.country, place_id=place_id, named=True,
+                    kind=pl.kind, rule=f"places:{c.rule}", confidence=c.confidence))
+
+    def _merge_key(self, c: Candidate) -> str:
+        """Occurrences of one place share a key: a town and the division or strip named after it too."""
+        g = self.gaz
+        key = c.key
+        for head in ("قطاع ", "محافظه ", "ولايه ", "اقليم ", "مدينه "):
+            if key.startswith(head):
+                key = key[len(head):]
+        if key.startswith("ال"):
+            key = key[2:]
+        return f"{g.country[c.row]}|{key}" if g.kind[c.row] in ("town", "admin", "region") else f"row{c.row}"
+
+    def _preferred_row(self, cs: list) -> Optional[int]:
+        g = self.gaz
+        rows = [c.row for c in cs if c.row is not None]
+        if not rows:
+            return None
+        # a region (قطاع غزة) absorbs the town; otherwise the town (its coordinates are the finer)
+        for r in rows:
+            if g.kind[r] == "region":
+                return r
+        for r in rows:
+            if g.kind[r] == "town":
+                return r
+        return rows[0]
+
+    def __call__(self, doc: Document) -> Document:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+def ctx_countries(cs) -> set:
+    return {c.doc_country for c in cs if getattr(c, "doc_country", None)}
+
+
+def kind_of(g, row: int) -> str:
+    return g.kind[row]
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+@register_stage("places")
+class Places:
+    """Find the article's toponyms, resolve them in the gazetteer, add Places and GPE/LOC/FAC mentions.
+
+    Configuration: ``user_index`` (a compiled index to layer over the default),
+    ``lexicon`` (a recognizer YAML replacing marsad/data/gazetteer/recognizer.yaml),
+    ``bridge`` (false to turn the transliteration bridge off)."""
+
+    name = "places"
+    assigns = ("doc.places", "doc.mentions")
+
+    def __init__(self, config: Optional[dict] = None):
+        config = config or {}
+        gaz, lex = _resources(config.get("user_index"), config.get("lexicon"))
+        self.recognizer = PlaceRecognizer(gaz, lex, bridge_enabled=config.get("bridge", True))
+
+    def __call__(self, doc: Document) -> Document:
+        return self.recognizer(doc)
+
+
+# --------------------------------------------------------------------------- event location
+_GOVERNING = {"في", "ب", "قرب", "بالقرب", "داخل", "عند", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي",
+              "جنوبي", "شرقي", "غربي", "محيط", "اطراف", "ضواحي", "ريف", "قرب", "على", "مدينه", "بلده", "قريه",
+              "محافظه", "منطقه", "ولايه", "مديريه", "ناحيه", "حي", "مخيم"}
+_MOVEMENT = {"الى", "نحو", "باتجاه", "صوب", "من", "حتى"}
+_CLAUSE_BREAKS = set("،,؛;.:!?؟\n")
+
+
+def event_location(doc: Document, sentence, trigger_start: int, trigger_end: int) -> Optional[Place]:
+    """The place where the happening at ``[trigger_start, trigger_end)`` took place, or None.
+
+    Considers the place mentions of the sentence (never those inside a claimed actor name:
+    the places stage does not produce them). Prefers a place governed by في/ب/قرب/شمال...
+    close to the trigger and in the same clause; a place that is the origin or destination
+    of a movement (إلى إدلب، من باغوز) counts only when nothing better is there; among
+    equals the more specific place wins. Returns a copy of the Place with the chosen
+    mention's span and text, or None (the caller then uses a document-level default).
+    """
+    if sentence is None:
+        return None
+    s_start = getattr(sentence, "start", 0)
+    s_end = getattr(sentence, "end", len(doc.text))
+    places = {p.id: p for p in doc.places}
+    best, best_score = None, -1e9
+    for m in doc.mentions:
+        if m.place_id is None or m.start < s_start or m.end > s_end or m.place_id not in places:
+            continue
+        p = places[m.place_id]
+        if m.end <= trigger_start:
+            between = doc.text[m.end:trigger_start]
+        else:
+            between = doc.text[trigger_end:m.start] if m.start >= trigger_end else ""
+        dist = len(between.split())
+        score = -0.15 * dist
+        if any(ch in _CLAUSE_BREAKS for ch in between):
+            score -= 1.0
+        if m.start >= trigger_end:
+            score += 0.3  # Arabic puts the place after the verb: قتل ... في إدلب
+        before = normalize_for_matching(doc.text[max(s_start, m.start - 25):m.start]).split()
+        prev = before[-1] if before else ""
+        attached = normalize_for_matching(m.text[:1]) if m.text else ""
+        raw_prev = doc.text[max(0, m.start - 1):m.start]
+        governed = prev in _GOVERNING or (raw_prev and normalize_for_matching(raw_prev) == "ب")
+        if governed:
+            score += 1.5
+        moving = prev in _MOVEMENT or normalize_for_matching(raw_prev) in ("ل",)
+        if moving:
+            score -= 1.0
+        score += 0.15 * (p.precision or 1)
+        if score > best_score:
+            best, best_score = (m, p), score
+    if best is None:
+        return None
+    m, p = best
+    return replace(p, start=m.start, end=m.end, text=m.text)

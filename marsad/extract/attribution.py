@@ -29,7 +29,7 @@ from typing import Optional
 from ..doc import Argument, Document, Event, Mention
 from ..pipeline import register_stage
 from ..text.normalize import normalize_for_matching
-from .events import ACTOR_TYPES, DATA_DIR, VERBAL_TYPES, Cues, token_variants, tok_has
+from .events import ACTOR_TYPES, CONTINUE, DATA_DIR, PREP_CUE, REPORT, SOURCE_NOUN, VERBAL_TYPES, Cues
 
 _THAT = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "انهما"}
 
@@ -83,16 +83,15 @@ class Attribution:
         self._fuzzy_forms = sorted({p + w for w in self._fuzzy for p in ("و", "ب", "وب", "")
                                     if len(p + w) >= 4})
         self._fuzzy_cache: dict[str, bool] = {}
+        # a one-letter slip keeps the first letter or the second (after و/ب)
+        self._fuzzy_first = {f[0] for f in self._fuzzy_forms} | {f[1] for f in self._fuzzy_forms}
 
     # -- cue finding -------------------------------------------------------------
     def _is_prep(self, norm: str) -> bool:
-        for v in token_variants(norm):
-            if v[0] in self.cues.prep:
-                return True
-        return False
+        return self.cues.has(norm, PREP_CUE)
 
     def _is_fuzzy_prep(self, norm: str) -> bool:
-        if len(norm) < 3 or norm in self.cues.prep:
+        if not 3 <= len(norm) <= 6 or norm in self.cues.prep or norm[0] not in self._fuzzy_first:
             return False
         hit = self._fuzzy_cache.get(norm)
         if hit is None:
@@ -107,11 +106,12 @@ class Attribution:
             n = t.norm
             kind = None
             fuzzy = False
-            if self._is_prep(n):
+            f = cues.flags(n)
+            if f & PREP_CUE:
                 kind = "prep"
-            elif tok_has(n, cues.report_verbs):
+            elif f & REPORT:
                 kind = "verb"
-            elif tok_has(n, cues.continue_verbs):
+            elif f & CONTINUE:
                 kind = "continue"
             elif self._is_fuzzy_prep(n):
                 kind, fuzzy = "prep", True
@@ -130,7 +130,7 @@ class Attribution:
         k = c.tok + 1
         # skip glue: "وفق ما أفادت X", "نقلا عن X", "وفقا لـ X"
         while k < len(toks) and k <= c.tok + 3 and (toks[k].norm in ("ما", "عن", "لما", "ل", "لـ")
-                                                     or tok_has(toks[k].norm, cues.report_verbs)):
+                                                     or cues.has(toks[k].norm, REPORT)):
             k += 1
         if k >= len(toks):
             return
@@ -154,15 +154,15 @@ class Attribution:
             return
         if strict:
             # typo cue: accept only a recognizable source noun
-            if not tok_has(first.norm, cues.source_nouns):
+            if not cues.has(first.norm, SOURCE_NOUN):
                 return
-        if c.kind != "prep" and not tok_has(first.norm, cues.source_nouns):
+        if c.kind != "prep" and not cues.has(first.norm, SOURCE_NOUN):
             return
         # words up to a comma, إن/أن, or a stop word (at most six)
         end_k = k
         for q in range(k, min(len(toks), k + 6)):
             w = toks[q].norm
-            if q > k and (w in _THAT or w in cues.source_stops or tok_has(w, cues.report_verbs)):
+            if q > k and (w in _THAT or w in cues.source_stops or cues.has(w, REPORT)):
                 break
             end_k = q
             gap = doc.text[toks[q].end:toks[q + 1].start] if q + 1 < len(toks) else ""

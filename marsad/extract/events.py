@@ -239,7 +239,10 @@ class TriggerLexicon:
             if alt == "[0-9]+":
                 forms.add("#NUM")
             elif alt.startswith("@"):
+                # in a pattern the words after the verb disambiguate, so the dual "-ا"
+                # (وقعا اتفاقا) is safe here
                 forms |= set(verb_forms(alt[1:]))
+                forms.add(normalize_for_matching(alt[1:]) + "ا")
             elif alt.startswith("#"):
                 forms |= set(noun_forms(alt[1:]))
             else:
@@ -256,8 +259,10 @@ class TriggerLexicon:
         self.rules[rule.id] = rule
         imperfect = e.get("imperfect") or []
         verbs = e.get("verbs") or []
+        if imperfect and len(imperfect) != len(verbs):
+            raise ValueError(f"trigger {rule.id}: one imperfect stem per verb ('-' for the default)")
         for i, v in enumerate(verbs):
-            imp = [imperfect[i]] if i < len(imperfect) and len(imperfect) == len(verbs) else []
+            imp = [imperfect[i]] if imperfect and imperfect[i] not in ("-", "", None) else []
             for form, pos in verb_forms(v, imp).items():
                 self._add_single(form, Form(rule, pos))
         for v in e.get("passive") or []:
@@ -372,6 +377,9 @@ class TriggerLexicon:
 
 
 # --------------------------------------------------------------------------- cues
+BOUND, PREP_CUE, REPORT, CONTINUE, SUPPORT, COMMENTATOR, SOURCE_NOUN, YEARS = (1 << k for k in range(8))
+
+
 class Cues:
     """Cue lists (attribution, certainty, negation, boundaries...) as normalized sets."""
 
@@ -401,7 +409,6 @@ class Cues:
         hist = d.get("historical", {})
         self.years_words = S(hist.get("years_ago"))
         self.commentators = S(d.get("commentators"))
-        self.purpose = S(d.get("purpose"))
         self.support_verbs: set[str] = set()
         sv, si = d.get("support_verbs") or [], d.get("support_imperfect") or []
         for i, v in enumerate(sv):
@@ -409,6 +416,28 @@ class Cues:
         self.agent_markers = [tuple(normalize_for_matching(x).split()) for x in d.get("agent_markers") or []]
         self.target_markers = S(d.get("target_markers"))
         self.assault_modes = {m: S(v) for m, v in (d.get("assault_modes") or {}).items()}
+        self.purpose = S(d.get("purpose"))
+        self._flagsets = ((BOUND, self.boundaries), (PREP_CUE, self.prep), (REPORT, self.report_verbs),
+                          (CONTINUE, self.continue_verbs), (SUPPORT, self.support_verbs),
+                          (COMMENTATOR, self.commentators), (SOURCE_NOUN, self.source_nouns),
+                          (YEARS, self.years_words))
+        self._fcache: dict[str, int] = {}
+
+    def flags(self, norm: str) -> int:
+        """Which cue lists a token belongs to (after clitic stripping), as bits; cached."""
+        f = self._fcache.get(norm)
+        if f is None:
+            st = stems_of(norm)
+            f = 0
+            for bit, words in self._flagsets:
+                if not st.isdisjoint(words):
+                    f |= bit
+            if len(self._fcache) < 200_000:
+                self._fcache[norm] = f
+        return f
+
+    def has(self, norm: str, bit: int) -> bool:
+        return bool(self.flags(norm) & bit)
 
 
 def load_mapping(path: Path) -> dict:
@@ -429,12 +458,22 @@ def _in_any(v: str, sets) -> bool:
     return v in sets
 
 
-def tok_has(tok_norm: str, words: set) -> bool:
+_STEMS_CACHE: dict[str, frozenset] = {}
+
+
+def stems_of(tok_norm: str) -> frozenset:
+    """The token and its clitic-stripped stems (cached)."""
+    hit = _STEMS_CACHE.get(tok_norm)
+    if hit is None:
+        hit = frozenset(v[0] for v in token_variants(tok_norm))
+        if len(_STEMS_CACHE) < 200_000:
+            _STEMS_CACHE[tok_norm] = hit
+    return hit
+
+
+def tok_has(tok_norm: str, words) -> bool:
     """Does a token (with its proclitics stripped) belong to ``words``?"""
-    for v in token_variants(tok_norm):
-        if v[0] in words:
-            return True
-    return False
+    return not stems_of(tok_norm).isdisjoint(words)
 
 
 def parse_published(doc: Document) -> Optional[_dt.date]:
@@ -537,11 +576,11 @@ def extract_quantities(toks: list, lo: int, hi: int) -> list:
                 continue
         else:
             continue
-        if _parse_quantity is not None:  # pragma: no cover - when the text stage lands
+        if _parse_quantity is not None and val is None and low is None:  # pragma: no cover
             try:
                 q = _parse_quantity(" ".join(x.text for x in toks[max(lo, k - 2):min(hi, k + 3)]))
-                if q is not None and getattr(q, "value", None) is not None and val is None:
-                    val = q.value
+                if isinstance(q, tuple) and q and q[0] is not None:
+                    val = q[0]
             except Exception:  # noqa: BLE001
                 pass
         # modifiers: أكثر من N -> low N+1; نحو/حوالي N -> about N
@@ -555,7 +594,7 @@ def extract_quantities(toks: list, lo: int, hi: int) -> list:
             else:
                 low = high = val
         kind = None
-        for j in (k + 1, k + 2, k - 1, k - 2, k + 3):
+        for j in (k + 1, k - 1, k + 2, k - 2, k + 3):
             if lo <= j < hi and j != k:
                 for v in token_variants(toks[j].norm):
                     for kd, words in _QTY_KINDS.items():
@@ -592,15 +631,25 @@ class EventExtractor:
 
     def __init__(self, config: Optional[dict] = None):
         config = config or {}
+        self._tag_cache: dict = {}
         paths = [DATA_DIR / "triggers.yaml"] + [Path(p) for p in config.get("trigger_files", [])]
         self.lexicon = TriggerLexicon(paths)
         self.cues = Cues(Path(config.get("cue_file", DATA_DIR / "cues.yaml")))
         self.mapping = load_mapping(Path(config.get("mapping_file", DATA_DIR / "mapping.tsv")))
         self.historical_years = int(config.get("historical_years", 2))
+        self._agent_by_last: dict[str, list] = {}
+        for marker in self.cues.agent_markers:
+            self._agent_by_last.setdefault(marker[-1], []).append(marker)
+        self._mode_words = set().union(*self.cues.assault_modes.values()) if self.cues.assault_modes else set()
+        self._cert_split = {name: ({w for w in ws if " " not in w}, [w for w in ws if " " in w])
+                            for name, ws in self.cues.certainty.items()}
+        for name in ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed"):
+            self._cert_split.setdefault(name, (set(), []))
         self.keep_negated = bool(config.get("keep_negated", True))
 
     # -- public ----------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
+        self._tag_cache = {}
         if not doc.sentences:
             return doc
         by_sent = self._tokens_by_sentence(doc)
@@ -700,7 +749,7 @@ class EventExtractor:
 
     def _clause_end(self, toks: list, i: int) -> int:
         for j in range(i, len(toks)):
-            if tok_has(toks[j].norm, self.cues.boundaries):
+            if self.cues.has(toks[j].norm, BOUND):
                 return j
         return len(toks)
 
@@ -718,19 +767,23 @@ class EventExtractor:
         return out
 
     def _mode(self, group: list, toks: list) -> Optional[str]:
-        for h in group:
-            if h.form.rule.mode:
-                return h.form.rule.mode
+        own = next((h.form.rule.mode for h in group if h.form.rule.mode), None)
         rule = group[0].form.rule
-        if rule.type != "ASSAULT":
-            return None
+        if rule.type != "ASSAULT" or own not in (None, "shelling"):
+            return own
+        # قصف is shelling unless the sentence says it came from the air
         # nearest mode cue in the sentence
         t = group[0].start_tok
         best, dist = None, 10**9
         for j, tok in enumerate(toks):
+            st = stems_of(tok.norm)
+            if st.isdisjoint(self._mode_words):
+                continue
             for mode, words in self.cues.assault_modes.items():
-                if tok_has(tok.norm, words) and abs(j - t) < dist:
+                if not st.isdisjoint(words) and abs(j - t) < dist:
                     best, dist = mode, abs(j - t)
+        if own == "shelling":
+            return best if best in ("aerial", "drone") else own
         return best
 
     # -- events ----------------------------------------------------------------
@@ -760,7 +813,7 @@ class EventExtractor:
         lo, hi = max(0, h.start_tok - 8), min(len(toks), h.end_tok + 12)
         ev.quantities = extract_quantities(toks, lo, hi)
         cameo, acled, sub = self.mapping.get((ev.type, ev.mode or "*")) or self.mapping.get((ev.type, "*"), (None, None, None))
-        if ev.type == "ASSAULT" and ev.mode == "explosives" and tok_has_any(toks, {"انتحاري", "انتحاريا", "الانتحاري", "انتحاريه"}):
+        if ev.type == "ASSAULT" and ev.mode == "explosives" and tok_has_any(toks[max(0, h.start_tok - 6):h.end_tok + 6], _SUICIDE):
             cameo, acled, sub = self.mapping.get(("ASSAULT", "suicide"), (cameo, acled, sub))
         ev.cameo, ev.acled_event_type, ev.acled_sub_event_type = cameo, acled, sub
         ev.evidence.append(self._evidence(c))
@@ -773,10 +826,10 @@ class EventExtractor:
 
     def _commentator_subject(self, toks: list, h: TriggerHit) -> bool:
         for j in range(h.end_tok, min(len(toks), h.end_tok + 2)):
-            if tok_has(toks[j].norm, self.cues.commentators):
+            if self.cues.has(toks[j].norm, COMMENTATOR):
                 return True
         for j in range(max(0, h.start_tok - 2), h.start_tok):
-            if tok_has(toks[j].norm, self.cues.commentators):
+            if self.cues.has(toks[j].norm, COMMENTATOR):
                 return True
         return False
 
@@ -795,39 +848,105 @@ class EventExtractor:
         certainty = "asserted"
         if h.future:
             certainty = "planned"
+        else:
+            # a future support verb before a nominal trigger: سيعقد الوزيران اجتماعا
+            for j in range(max(0, i - 4), i):
+                w = toks[j].norm
+                if w[:1] == "س" or w[1:2] == "س":
+                    for v in token_variants(w):
+                        if v[2] and (v[0] in self.cues.support_verbs or v[0] in self.lexicon.single):
+                            certainty = "planned"
         ctx = toks[max(0, i - 8):i]
         ctx_norms = [t.norm for t in ctx]
         joined = " " + " ".join(ctx_norms) + " "
-        order = ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed")
-        for name in order:
-            words = cert.get(name, ())
-            for w in words:
-                if " " in w:
-                    if f" {w} " in joined:
-                        certainty = name if certainty == "asserted" else certainty
-                else:
-                    for t in ctx_norms[-6:] if name != "hypothetical" else ctx_norms[-5:]:
-                        if tok_has(t, {w}):
-                            certainty = name if certainty == "asserted" else certainty
-            if certainty != "asserted":
-                break
+        if certainty == "asserted":
+            stems6 = [stems_of(t) for t in ctx_norms[-6:]]
+            for name in ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed"):
+                single, multi = self._cert_split[name]
+                window = stems6[-5:] if name == "hypothetical" else stems6
+                if any(not st.isdisjoint(single) for st in window) or any(f" {w} " in joined for w in multi):
+                    certainty = name
+                    break
         # a following "denied" ("الأمر الذي تنفيه موسكو") denies only the speaker's view: leave it
-        if certainty == "asserted" and tok_has_any(toks[i:i + 2], self.cues.certainty.get("claimed", set())):
+        after = toks[h.end_tok:h.end_tok + 2]
+        if certainty == "asserted" and tok_has_any(after, {"مزعوم", "مزعومه", "المزعوم", "المزعومه"}):
             certainty = "claimed"  # هجوم كيماوي مزعوم
+        elif certainty == "asserted" and tok_has_any(after, {"محتمل", "محتمله", "المحتمل", "المحتمله"}):
+            certainty = "uncertain"  # هجوم محتمل
         ev.certainty = certainty
 
     # -- arguments ----------------------------------------------------------------
     def _sentence_mentions(self, doc: Document, s: Sentence) -> list:
         return [m for m in doc.mentions if s.start <= m.start < s.end]
 
+    _PREPS = {"في", "من", "الي", "عن", "مع", "بين", "لدي", "داخل", "قرب", "نحو", "عبر", "حول", "خلال",
+              "منذ", "بعد", "قبل", "امام", "وسط", "تحت", "فوق", "عند", "ازاء", "تجاه", "بحسب", "حسب", "وفق"}
+
+    def _sentence_tags(self, toks: list) -> list:
+        """Per token: "A" ends an agent phrase (على يد، من قبل), "T" marks a target
+        (على، ضد), "P" another preposition, "B" a clause boundary, "" otherwise.
+        Cached per sentence for the document being processed."""
+        key = id(toks)
+        hit = self._tag_cache.get(key)
+        if hit is not None:
+            return hit
+        tags = []
+        n = len(toks)
+        for j, t in enumerate(toks):
+            w = t.norm
+            w1 = w[1:] if len(w) > 2 and w[0] in "وف" else w
+            tag = ""
+            for marker in self._agent_by_last.get(w, ()) or self._agent_by_last.get(w1, ()):
+                k = len(marker)
+                if j - k + 1 >= 0 and all(
+                        toks[j - k + 1 + q].norm == marker[q] or toks[j - k + 1 + q].norm[1:] == marker[q]
+                        for q in range(k)):
+                    tag = "A"
+                    break
+            if not tag:
+                if w1 in self.cues.target_markers or w in self.cues.target_markers:
+                    tag = "T"
+                elif w1 in self._PREPS:
+                    tag = "P"
+                elif w1 in ("ان", "انه", "انها", "بان") or self.cues.has(w, BOUND):
+                    tag = "B"
+            tags.append(tag)
+        self._tag_cache[key] = tags
+        return tags
+
+    def _governor(self, toks: list, tags: list, mi: int, floor: int, raw_first: str, first_norm: str) -> str:
+        """What governs the mention starting at token ``mi``: "agent" (على يد X، من قبل X),
+        "target" (على X، ضد X), "pp" (another preposition), "lam" (a proclitic ل) or ""
+        (a core argument). ``floor`` is the first token that may be looked at."""
+        pref = raw_first[: max(0, len(raw_first) - len(first_norm))] if first_norm and raw_first.endswith(first_norm) else ""
+        pref = pref.lstrip("وف")
+        if pref.startswith("ل") and not pref.startswith("ال"):
+            return "lam"
+        if pref[:1] in ("ب", "ك"):
+            return "pp"
+        # an agent phrase a few words back (على يد عناصر من X، من قبل قوات X)
+        for j in range(mi - 1, max(floor, mi - 5) - 1, -1):
+            if tags[j] == "B":
+                break
+            if tags[j] == "A":
+                return "agent"
+        for j in range(mi - 1, max(floor, mi - 4) - 1, -1):
+            tag = tags[j]
+            if tag == "T":
+                return "target"
+            if tag == "P":
+                return "pp"
+            if tag == "B":
+                return ""
+        return ""
+
     def _actor_target(self, doc: Document, s: Sentence, toks: list, h: TriggerHit, rule: TriggerRule):
         ments = [m for m in self._sentence_mentions(doc, s) if m.type in ACTOR_TYPES or m.type in PLACE_TYPES]
         if not ments:
             return None, None
-        ments.sort(key=lambda m: m.start)
-        # drop mentions nested in longer ones
+        ments.sort(key=lambda m: (m.start, -(m.end - m.start)))
         flat: list[Mention] = []
-        for m in ments:
+        for m in ments:  # the longest of nested or overlapping mentions
             if flat and m.start < flat[-1].end:
                 if (m.end - m.start) > (flat[-1].end - flat[-1].start):
                     flat[-1] = m
@@ -838,44 +957,23 @@ class EventExtractor:
         def tok_index(off: int) -> int:
             return max(0, bisect.bisect_right(tok_starts, off) - 1)
 
-        def prev_word(m: Mention) -> str:
-            k = tok_index(m.start)
-            return toks[k - 1].norm if k > 0 else ""
-
-        def own_prefix(m: Mention) -> str:
-            k = tok_index(m.start)
-            raw = toks[k].norm
-            mn = normalize_for_matching(m.text).split()
-            first = mn[0] if mn else raw
-            return raw[: max(0, len(raw) - len(first))] if raw.endswith(first) else ""
-
         sources = self._source_spans(toks)
-
-        def is_source(m: Mention) -> bool:
-            return any(a <= m.start < b for a, b in sources)
-
-        def oblique(m: Mention) -> str:
-            pw = prev_word(m)
-            pref = own_prefix(m)
-            if pw in ("علي", "ضد", "بحق") or pw in self.cues.target_markers:
-                return "target"
-            if pw in ("يد", "قبل", "جانب") or pref.endswith("ل") and rule.type == "ASSAULT" and h.form.pos == "noun":
-                return "agent"
-            if pw in ("في", "من", "الي", "عن", "مع", "بين", "لدي", "داخل", "قرب", "نحو", "الى") or pref[-1:] in ("ب", "ك"):
-                return "pp"
-            if pref.endswith("ل"):
-                return "pp"
-            return ""
-
-        t_start = toks[h.start_tok].start
-        t_end = toks[h.end_tok - 1].end
-        after = [m for m in flat if m.start >= t_end and not is_source(m)]
-        before = [m for m in flat if m.end <= t_start and not is_source(m)]
-        clause_start = self._clause_start(toks, h.start_tok)
-        before = [m for m in before if m.start >= toks[clause_start].start]
-        pos = h.form.pos
-        passive = pos == "passive" or self._looks_passive(doc, toks, h)
-        actor = target = None
+        tags = self._sentence_tags(toks)
+        ts, te = h.start_tok, h.end_tok  # trigger tokens [ts, te)
+        t_start, t_end = toks[ts].start, toks[te - 1].end
+        clause_start = self._clause_start(toks, ts)
+        info = []  # (mention, first token, governor)
+        prev_end_tok = 0
+        for m in flat:
+            if any(a <= m.start < b for a, b in sources):
+                prev_end_tok = tok_index(m.end - 1) + 1
+                continue
+            mi = tok_index(m.start)
+            floor = te if mi >= te else max(clause_start, prev_end_tok)
+            first_norm = _first_norm(m.text)
+            gov = self._governor(toks, tags, mi, floor, toks[mi].norm, first_norm)
+            info.append((m, mi, gov))
+            prev_end_tok = tok_index(m.end - 1) + 1
 
         def arg(m: Optional[Mention], how: str) -> Optional[Argument]:
             if m is None:
@@ -883,48 +981,60 @@ class EventExtractor:
             return Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
                             canonical=m.canonical or m.actor_id, rule=how)
 
-        # agent phrases (على يد X، من قبل X، برصاص X) anywhere after the trigger
-        agent = next((m for m in after if oblique(m) == "agent" and m.type != "LOC"), None)
-        tgt_marked = next((m for m in after if oblique(m) == "target"), None)
-        near_after = [m for m in after if tok_index(m.start) - (h.end_tok - 1) <= 6]
+        after = [(m, mi, g) for m, mi, g in info if mi >= te and mi - te <= 10]
+        before = [(m, mi, g) for m, mi, g in info if m.end <= t_start and mi >= clause_start]
+        can_act = lambda m: m.type in ACTOR_TYPES  # noqa: E731
+        pos = h.form.pos
+        passive = pos == "passive" or self._looks_passive(doc, toks, h)
+        actor = target = None
+        agent = next((m for m, mi, g in after if g == "agent" and can_act(m)), None)
+        marked = next((m for m, mi, g in after if g == "target"), None)
         if pos in ("past", "imperf", "form") and not passive:
-            subj = next((m for m in near_after if oblique(m) == "" and m.type != "LOC"
-                         and tok_index(m.start) - (h.end_tok - 1) <= 3), None)
+            subj = None
+            # SVO: a core mention right before the verb at the head of its clause (إن الطائرات قصفت)
+            adj = [(m, mi, g) for m, mi, g in before if g == "" and can_act(m) and tok_index(m.end - 1) >= ts - 1]
+            if adj:
+                m, mi, g = adj[-1]
+                if mi <= clause_start + 1:
+                    subj = m
+            if subj is None:  # VSO
+                subj = next((m for m, mi, g in after if g == "" and can_act(m) and mi - te <= 3), None)
             if subj is None and before:
-                cand = [m for m in before if oblique(m) == "" and m.type in ACTOR_TYPES]
+                cand = [m for m, mi, g in before if g == "" and can_act(m) and ts - mi <= 8]
                 subj = cand[-1] if cand else None
             actor = arg(subj, "subject")
-            rest = [m for m in after if m is not subj and oblique(m) in ("", "target") and m.type in ACTOR_TYPES | PLACE_TYPES]
-            if tgt_marked is not None and tgt_marked is not subj:
-                target = arg(tgt_marked, "object-marked")
-            elif rest and tok_index(rest[0].start) - (h.end_tok - 1) <= 8:
-                target = arg(rest[0], "object")
+            if marked is not None and marked is not subj:
+                target = arg(marked, "object-marked")
+            else:
+                obj = next((m for m, mi, g in after if m is not subj and g == "" and mi - te <= 8), None)
+                target = arg(obj, "object")
         else:
             # passive verbs and verbal nouns
             if agent is not None:
                 actor = arg(agent, "agent-phrase")
-            gen = near_after[0] if near_after and tok_index(near_after[0].start) - (h.end_tok - 1) <= 2 \
-                and oblique(near_after[0]) == "" else None
-            if passive and gen is not None:
-                target = arg(gen, "passive-subject")
-            elif gen is not None and gen is not agent:
-                if rule.genitive == "target":
-                    target = arg(gen, "genitive-target")
-                elif actor is None and gen.type != "LOC":
-                    actor = arg(gen, "genitive-actor")
-            if target is None and tgt_marked is not None:
-                target = arg(tgt_marked, "object-marked")
+            gen = next(((m, mi, g) for m, mi, g in after if mi - te <= 2), None)
+            if gen is not None:
+                m, mi, g = gen
+                if g == "lam" and rule.type == "ASSAULT" and pos == "noun" and actor is None and can_act(m):
+                    actor = arg(m, "lam-agent")  # غارات لمقاتلات التحالف
+                elif g == "":
+                    if passive:
+                        target = arg(m, "passive-subject")
+                    elif rule.genitive == "target":
+                        target = arg(m, "genitive-target")
+                    elif actor is None and can_act(m):
+                        actor = arg(m, "genitive-actor")
+            if target is None and marked is not None:
+                target = arg(marked, "object-marked")
             if actor is None and pos == "noun":
                 # support verb before the noun: شن التحالف غارات، نفذت طالبان هجوما
                 sv = self._support_verb(toks, h)
                 if sv is not None:
-                    between = [m for m in flat if toks[sv].end <= m.start < t_start and not is_source(m)
-                               and oblique(m) == "" and m.type in ACTOR_TYPES]
+                    between = [m for m, mi, g in info if sv < mi < ts and g == "" and can_act(m)]
                     if between:
                         actor = arg(between[0], "support-verb-subject")
                     else:
-                        cand = [m for m in before if m.end <= toks[sv].start and oblique(m) == ""
-                                and m.type in ACTOR_TYPES]
+                        cand = [m for m, mi, g in before if mi < sv and g == "" and can_act(m) and sv - mi <= 6]
                         if cand:
                             actor = arg(cand[-1], "support-verb-subject")
         if actor is not None and target is not None and actor.start == target.start:
@@ -933,14 +1043,19 @@ class EventExtractor:
 
     def _source_spans(self, toks: list) -> list:
         """Spans right after a reporting cue: the mention there is the source, not an actor."""
+        key = ("src", id(toks))
+        hit = self._tag_cache.get(key)
+        if hit is not None:
+            return hit
         spans = []
+        self._tag_cache[key] = spans
         cues = self.cues
         for j, t in enumerate(toks):
-            if tok_has(t.norm, cues.prep) or tok_has(t.norm, cues.report_verbs):
+            if cues.has(t.norm, PREP_CUE | REPORT):
                 end = toks[min(len(toks) - 1, j + 6)].end
                 # the source phrase ends at a comma or at أن/إن
                 for k in range(j + 1, min(len(toks), j + 7)):
-                    if toks[k].norm in ("ان", "انه", "انها", "بان") or tok_has(toks[k].norm, cues.report_verbs):
+                    if toks[k].norm in ("ان", "انه", "انها", "بان") or cues.has(toks[k].norm, REPORT):
                         end = toks[k].start
                         break
                 spans.append((t.end, end))
@@ -949,7 +1064,7 @@ class EventExtractor:
     def _clause_start(self, toks: list, i: int) -> int:
         for j in range(i - 1, -1, -1):
             n = toks[j].norm
-            if n in ("ان", "انه", "انها", "بان") or tok_has(n, self.cues.boundaries):
+            if n in ("ان", "انه", "انها", "بان") or self.cues.has(n, BOUND):
                 return j + 1
             if i - j > 10:
                 return j
@@ -957,7 +1072,7 @@ class EventExtractor:
 
     def _support_verb(self, toks: list, h: TriggerHit) -> Optional[int]:
         for j in range(h.start_tok - 1, max(-1, h.start_tok - 5), -1):
-            if tok_has(toks[j].norm, self.cues.support_verbs):
+            if self.cues.has(toks[j].norm, SUPPORT):
                 return j
         return None
 
@@ -1089,7 +1204,7 @@ class EventExtractor:
                     prev = toks[k - 1].norm if k else ""
                     if prev in ("عام", "منذ", "سنه", "العام", "في") or k == 0 or tok_has(prev, {"عام", "سنه"}):
                         return True
-            if n == "قبل" and k + 2 < len(toks) and tok_has(toks[k + 2].norm, self.cues.years_words):
+            if n == "قبل" and k + 2 < len(toks) and self.cues.has(toks[k + 2].norm, YEARS):
                 return True
             if n == "قبل" and k + 1 < len(toks) and toks[k + 1].norm in ("سنوات", "اعوام", "عامين", "سنتين", "عقود"):
                 return True
@@ -1101,13 +1216,17 @@ class EventExtractor:
         if not events:
             return False
         h = c.hit
-        definite_ref = h.form.pos == "noun" and (h.article or self._demonstrative_after(c.toks, h))
+        group = [h] + list(c.extra_hits)
+        if any(self._another_after(c.toks, x) for x in group):
+            return False  # غارات أخرى، هجوم جديد: a new happening
+        definite_ref = any(x.form.pos == "noun" and (x.article or self._demonstrative_after(c.toks, x)) for x in group)
         for prev in reversed(events):
             if prev.type != ev.type or prev.negated != ev.negated:
                 continue
-            same_text = _overlap(prev.sentence, ev.sentence) >= 0.7
             compatible = (_arg_compatible(prev.actor, ev.actor) and _arg_compatible(prev.target, ev.target)
-                          and _arg_compatible(prev.place, ev.place, place=True))
+                          and _arg_compatible(prev.place, ev.place, place=True)
+                          and _date_compatible(prev, ev))
+            same_text = compatible and _overlap(prev.sentence, ev.sentence) >= 0.7
             near = abs(ev.sentence_id - prev.sentence_id) <= 1
             if same_text or (compatible and (definite_ref or (near and _args_overlap(prev, ev)))):
                 prev.evidence.extend(ev.evidence)
@@ -1121,18 +1240,50 @@ class EventExtractor:
         return False
 
     @staticmethod
+    def _another_after(toks: list, h: TriggerHit) -> bool:
+        nxt = {toks[j].norm for j in range(h.end_tok, min(len(toks), h.end_tok + 3))}
+        return bool(nxt & {"اخري", "اخر", "اخرين", "جديد", "جديده", "جديدا", "ثانيه", "ثان", "ثالثه", "مماثله", "مماثل"})
+
+    @staticmethod
     def _demonstrative_after(toks: list, h: TriggerHit) -> bool:
         nxt = toks[h.end_tok].norm if h.end_tok < len(toks) else ""
         prv = toks[h.start_tok - 1].norm if h.start_tok > 0 else ""
         return nxt in ("هذا", "هذه", "ذلك", "تلك", "نفسه", "نفسها") or prv in ("هذا", "هذه", "ذلك", "تلك")
 
 
+_SUICIDE = {"انتحاري", "انتحاريا", "انتحاريه", "انتحاريون", "انتحاريين"}
+_FIRST_NORM: dict[str, str] = {}
+
+
+def _first_norm(text: str) -> str:
+    hit = _FIRST_NORM.get(text)
+    if hit is None:
+        parts = normalize_for_matching(text).split()
+        hit = parts[0] if parts else ""
+        if len(_FIRST_NORM) < 100_000:
+            _FIRST_NORM[text] = hit
+    return hit
+
+
 def tok_has_any(toks: list, words: set) -> bool:
     return any(tok_has(t.norm, words) for t in toks)
 
 
+_WORDSETS: dict[str, frozenset] = {}
+
+
+def _wordset(text: str) -> frozenset:
+    hit = _WORDSETS.get(text)
+    if hit is None:
+        hit = frozenset(normalize_for_matching(text).split())
+        if len(_WORDSETS) > 20_000:
+            _WORDSETS.clear()
+        _WORDSETS[text] = hit
+    return hit
+
+
 def _overlap(a: str, b: str) -> float:
-    ta, tb = set(normalize_for_matching(a).split()), set(normalize_for_matching(b).split())
+    ta, tb = _wordset(a), _wordset(b)
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / min(len(ta), len(tb))
@@ -1154,6 +1305,19 @@ def _arg_compatible(a: Optional[Argument], b: Optional[Argument], place: bool = 
         return True
     na, nb = normalize_for_matching(a.text), normalize_for_matching(b.text)
     return na in nb or nb in na
+
+
+def _date_compatible(a: Event, b: Event) -> bool:
+    """Two explicit, different days are two happenings; a defaulted date says nothing."""
+    if a.date is None or b.date is None:
+        return True
+    if a.date_precision == "publication" or b.date_precision == "publication":
+        return True
+    if a.date == b.date:
+        return True
+    lo_a, hi_a = a.date, a.date_end or a.date
+    lo_b, hi_b = b.date, b.date_end or b.date
+    return lo_a <= hi_b and lo_b <= hi_a
 
 
 def _args_overlap(a: Event, b: Event) -> bool:

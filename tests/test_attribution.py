@@ -1,0 +1,90 @@
+"""Attribution stage: who reported each event, and reported certainty.
+
+Sentences are written for these tests; mentions are added by hand.
+"""
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.attribution import edit1
+from tests.test_events import make_doc, run  # noqa: F401  (shared document builder)
+from tests.test_events import stages  # noqa: F401  (pytest fixture)
+
+
+def test_edit_distance_one():
+    assert edit1("وحب", "وحسب")
+    assert edit1("وحسب", "وحسب")
+    assert edit1("بحسب", "وحسب")
+    assert not edit1("حسبما", "وحسب")
+
+
+def test_prepositional_cue_with_mention(stages):
+    text = "وحسب المرصد السوري، قُتل عشرة مقاتلين في الاشتباكات."
+    doc = run(stages, text, mentions=[("المرصد السوري", "ORG")])
+    ev = doc.events[0]
+    assert ev.source.text == "المرصد السوري"
+    assert ev.certainty == "reported"
+
+
+def test_reporting_verb_with_role_mention(stages):
+    text = "وقال مصدر مطلع على المفاوضات إن الطرفين وقعا اتفاقا لتبادل الأسرى."
+    doc = run(stages, text, mentions=[("مصدر مطلع على المفاوضات", "ROLE")])
+    ev = next(e for e in doc.events if e.type == "AGREE")
+    assert ev.source.text == "مصدر مطلع على المفاوضات"
+
+
+def test_trailing_cue_attributes_the_clause_before_it(stages):
+    text = "أطلقت فصائل مسلحة صواريخ على البلدة، وفق ما أفادت مصادر محلية."
+    doc = run(stages, text)
+    ev = doc.events[0]
+    assert ev.source is not None and ev.source.text.startswith("مصادر محلية")
+
+
+def test_source_phrase_without_mention(stages):
+    text = "وأفادت مصادر أمنية بأن مسلحين هاجموا نقطة تفتيش."
+    doc = run(stages, text)
+    assert doc.events[0].source.text == "مصادر أمنية"
+
+
+def test_typo_in_cue_is_tolerated_only_before_a_source(stages):
+    text = "وحب المرصد السوري، اعتقلت الشرطة العسكرية ثلاثة شبان."
+    doc = run(stages, text, mentions=[("المرصد السوري", "ORG"), ("الشرطة العسكرية", "ORG")])
+    assert doc.events[0].source.text == "المرصد السوري"
+    # the same misspelt word with no source after it is not a cue
+    doc = run(stages, "وحب الوطن دفع الشبان إلى التظاهر أمام البرلمان.")
+    assert all(e.source is None for e in doc.events)
+
+
+def test_continuation_carries_the_speaker(stages):
+    text = ("وقال المتحدث باسم الشرطة إن الوضع تحت السيطرة.\n"
+            "وأضاف أن قوات الأمن اعتقلت خمسة مشتبه بهم.")
+    doc = run(stages, text, mentions=[("المتحدث باسم الشرطة", "ROLE"), ("قوات الأمن", "ORG")])
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.source.text == "المتحدث باسم الشرطة"
+    assert ev.actor.text == "قوات الأمن"
+
+
+def test_outlet_is_never_the_source(stages):
+    pre_text = "ذكرت الوكالة الوطنية أن الجيش قصف مواقع المسلحين."
+    doc = make_doc(stages, pre_text, mentions=[("الوكالة الوطنية", "ORG"), ("الجيش", "ORG")])
+    doc.outlet = "الوكالة الوطنية"
+    from marsad.extract.attribution import Attribution
+    from marsad.extract.events import EventExtractor
+    doc = Attribution({})(EventExtractor({})(doc))
+    assert doc.events and doc.events[0].source is None
+
+
+def test_speaker_of_a_statement_is_its_actor_not_its_source(stages):
+    text = "وقال وزير الخارجية مطالبا المجتمع الدولي بالتحرك الفوري."
+    doc = run(stages, text, mentions=[("وزير الخارجية", "ROLE")])
+    ev = next(e for e in doc.events if e.type == "REQUEST")
+    assert ev.actor.text == "وزير الخارجية"
+    assert ev.source is None
+
+
+def test_hedge_survives_attribution(stages):
+    text = "وقال المرصد إن التنظيم ربما أعدم عددا من الرهائن."
+    doc = run(stages, text, mentions=[("المرصد", "ORG"), ("التنظيم", "ORG")])
+    ev = doc.events[0]
+    assert ev.source.text == "المرصد"
+    assert ev.certainty == "uncertain"

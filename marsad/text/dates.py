@@ -106,6 +106,13 @@ QUALIFIERS = {
     "اواخر": "late", "نهايه": "late", "اخر": "late", "اواخر": "late", "ختام": "late",
 }
 
+# every key through the same normalization as the text (ئ→ي, ة→ه...), whatever its spelling here
+GREGORIAN_MONTHS = {normalize_for_matching(k): v for k, v in GREGORIAN_MONTHS.items()}
+HIJRI_MONTHS = {normalize_for_matching(k): v for k, v in HIJRI_MONTHS.items()}
+WEEKDAYS = {normalize_for_matching(k): v for k, v in WEEKDAYS.items()}
+ORDINAL_DAYS = {normalize_for_matching(k): v for k, v in ORDINAL_DAYS.items()}
+QUALIFIERS = {normalize_for_matching(k): v for k, v in QUALIFIERS.items()}
+
 ACLED_PRECISION = {"day": 1, "week": 2, "range": 2, "month": 3, "year": 3}
 
 
@@ -167,10 +174,10 @@ _YEAR_RE = re.compile(
 # nouns counted after a number: "في 2000 غارة" is a count, not a year
 _COUNTED_AFTER_YEAR = re.compile(
     r"\s*(?:[وف]?(?:غاره|غارات|شخص|اشخاص|قتيل|قتيلا|جندي|جنديا|مقاتل|مقاتلا|عنصر|عنصرا|مدني|مدنيا|طفل|طفلا|"
-    r"صاروخ|صاروخا|قذيفه|منزل|منزلا|موقع|موقعا|عائله|اسره|لاجئ|لاجئا|نازح|دولار|يورو|طن|كيلومتر|كلم|كم|متر|مسلح|"
+    r"صاروخ|صاروخا|قذيفه|منزل|منزلا|موقع|موقعا|عائله|اسره|لاجي|لاجيا|نازح|دولار|يورو|طن|كيلومتر|كلم|كم|متر|مسلح|"
     r"مسلحا|سجين|سجينا|معتقل|معتقلا|مهاجر|مهاجرا|هدف|هدفا|عمليه|هجوم|هجوما|حاله|مريض|جريح|جريحا|مصاب|مصابا|"
     r"قتلي|جرحي|مبني|سياره|برميل|ميل|ريال|جنيه|درهم|دينار|ليره|ناخب|صوت|مقعد|عضو|نائب|طالب|امراه|رجل|"
-    r"مواطن|فلسطيني|سوري|يمني|عراقي|ضحيه|منشاه|قريه|بلده|مدينه|مسجد|مدرسه|مستشفي|نقطه|حاجز|دبابه|طائره|"
+    r"مواطن|فلسطيني|سوري|يمني|عراقي|ضحيه|منشاه|قريه|بلده|مدينه|مسجد|مدرسه|مستشفي|نقطه|حاجز|دبابه|طايره|"
     r"مسيره|سفينه|قطعه|فرد|فردا|اسير|اسيرا|رهينه|صحفي|ساعه|يوم|يوما|شهر|شهرا|سنه|عام|عاما|الف|مليون|مليار)" + _E + r")")
 _NUMERIC_RE = re.compile(
     r"(?<![\d/.\-])(?:(?P<y1>(?:19|20)\d\d)[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})|(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})[-/.](?P<y2>(?:19|20)\d\d))(?![\d/.\-]\d)")
@@ -185,7 +192,7 @@ def _rel(name: str, key: str, pattern: str) -> None:
 
 _rel("earlier_today", "وقت", r"في\s+وقت\s+(?:سابق|مبكر|لاحق|متاخر)\s+(?:من\s+)?(?:هذا\s+)?(?P<p>اليوم|الاسبوع\s+الجاري|الاسبوع|الشهر\s+الجاري|الشهر|العام\s+الجاري|العام|السنه)(?:\s+(?:الجاري|الحالي))?")
 _rel("day_before_yesterday", "امس", r"(?:(?:" + _TOD + r")\s+)?(?:يوم\s+)?(?:اول\s+(?:من\s+)?امس|امس\s+الاول)(?:\s+(?P<wd>" + _WD + r"))?")
-_rel("last_night", "ليل", r"(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس|ليلة\s+امس|الليله\s+قبل\s+الماضيه)(?:\s+(?P<wd>" + _WD + r"))?")
+_rel("last_night", "ليل", r"(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس|الليله\s+قبل\s+الماضيه)(?:\s+(?P<wd>" + _WD + r"))?")
 _rel("yesterday", "امس", r"(?:(?P<tod>" + _TOD + r")\s+)?(?:يوم\s+)?(?:ب?الامس|امس)(?:\s+(?P<wd>" + _WD + r"))?")
 _rel("today", "اليوم", r"(?:(?P<tod>" + _TOD + r")\s+)?(?:(?:يوم\s+)?اليوم|هذا\s+اليوم)(?:\s+(?P<wd>" + _WD + r"))?(?!\s+(?:التالي|نفسه|ذاته|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|الاخير|السابق|اللاحق|الموالي|الذي|المشهود|الموعود|الاسود|الدامي|\d))")
 _rel("ago", "", r"(?P<kw>قبل|منذ)\s+(?:(?:نحو|حوالي|حوالى|قرابه|زهاء|اكثر\s+من|ما\s+يزيد\s+عن|ما\s+يزيد\s+علي|اقل\s+من)\s+)?"
@@ -432,10 +439,12 @@ def resolve_publication(doc: Document) -> None:
         return
     if doc.published_raw not in (None, ""):
         doc.warnings.append(f"unreadable publication date: {str(doc.published_raw)[:60]!r}")
-    found = find_dateline(doc.text)
+    found = doc.meta.get("dateline")
+    if found is None:
+        found = find_dateline(doc.text)
+        doc.meta["dateline"] = found or False
     if found:
         doc.published, doc.published_source = found[2], "dateline"
-        doc.meta["dateline_span"] = (found[0], found[1])
     else:
         doc.published, doc.published_source = None, None
 
@@ -570,6 +579,58 @@ def _absolute_at(norm: str, m: "re.Match", pub: Optional[date], require_full: bo
         d1, d2 = _qualified(d1, d2, qual, "month")
         return s, e, d1, d2, "range", rule, cal
     return s, e, d1, d2, "month", rule, cal
+
+
+def _numeric_at(norm: str, pos: int, cands: list) -> None:
+    """20/02/2019, 2019-02-20 starting at pos."""
+    m = _NUMERIC_RE.match(norm, pos)
+    if not m:
+        return
+    y, mo, d = (m["y1"], m["m1"], m["d1"]) if m["y1"] else (m["y2"], m["m2"], m["d2"])
+    dd = _safe_date(int(y), int(mo), int(d))
+    if dd:
+        cands.append((m.start(), m.end(), dd, dd, "day", False, "numeric_date", "gregorian"))
+
+
+def _year_at(norm: str, starts: list, pub: Optional[date], cands: list) -> None:
+    """"عام 2017", "في 2014", "منتصف العام 2015", Hijri years "1439 هـ": the year starts
+    at the last of ``starts``."""
+    m = None
+    for st in starts:
+        m = _YEAR_RE.match(norm, st)
+        if m and m.start("y") == starts[-1]:
+            break
+        m = None
+    if m is None:
+        return
+    y = int(m["y"])
+    s = m.start()
+    if m["hm"]:
+        if not 1300 <= y <= 1500:
+            return
+        r1 = _hijri_to_gregorian(y, 1, 1)
+        r2 = _hijri_to_gregorian(y, 12, None)
+        if r1 and r2:
+            cands.append((s, m.end(), r1[0], r2[1], "year", False, "hijri_year", "hijri"))
+        return
+    cue = m["cue"] or m["cue1"] or ""
+    bare_cue = not re.search(r"عام|سنه", cue)
+    if bare_cue and _COUNTED_AFTER_YEAR.match(norm, m.end("y")):
+        return
+    hi = (pub.year + 1) if pub else 2100
+    if not (1900 <= y <= hi if bare_cue else 1800 <= y <= 2100):
+        return
+    d1, d2 = date(y, 1, 1), date(y, 12, 31)
+    prec = "year"
+    if m["q"]:
+        d1, d2 = _qualified(d1, d2, re.sub(r"\s+", " ", m["q"]), "year")
+        prec = "range"
+    elif bare_cue:
+        s = m.start("y")  # the span starts at the cue word (عام), never at a bare في
+    else:
+        cm = re.search(r"(?:ال)?(?:عام|سنه)", cue)
+        s = m.start("cue") + cm.start()
+    cands.append((s, m.end(), d1, d2, prec, False, "year", "gregorian"))
 
 
 def _weekday_before(pub: date, wd: int, strict: bool) -> date:
@@ -763,84 +824,126 @@ def _resolve_relative(rule: str, m: "re.Match", pub: date):
     return None
 
 
-def _cheap_keys(norm: str) -> dict:
-    return {
-        "امس": "امس" in norm, "اليوم": "اليوم" in norm, "ليل": "ليل" in norm, "وقت": "وقت" in norm,
-        "الاسبوع": "الاسبوع" in norm, "الشهر": "الشهر" in norm,
-    }
+# -- anchors: the grammar runs only where a date word is (dict lookups over tokens) --
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
+_REL_BY_NAME = {name: rx for name, _, rx in _REL_RULES}
+# anchor word -> ((rule, how many tokens back the expression may start), ...)
+_ANCHORS: dict[str, tuple] = {}
+
+
+def _anchor(words, *rules) -> None:
+    for w in words:
+        _ANCHORS[normalize_for_matching(w)] = _ANCHORS.get(normalize_for_matching(w), ()) + tuple(rules)
+
+
+_anchor(["امس", "الامس"], ("day_before_yesterday", 4), ("last_night", 1), ("yesterday", 2))
+_anchor(["اليوم"], ("earlier_today", 5), ("today", 2))
+_anchor(["وقت"], ("earlier_today", 1))
+_anchor(["الليله", "ليله", "ليل"], ("last_night", 0))
+_anchor(["قبل", "منذ"], ("ago", 0), ("ago_vague", 0))
+_anchor(["الماضيه", "الاخيره", "المنصرمه", "الفائته", "الماضيين", "الاخيرين", "الماضيتين", "الاخيرتين"], ("past_span", 8))
+_anchor(["الاسبوع"], ("week", 2))
+_anchor(["الشهر"], ("month", 4))
+_anchor(["العام", "السنه"], ("year", 4))
+_anchor(["هذا"], ("week", 1), ("month", 1), ("year", 1))
+_anchor(["هذه"], ("year", 1))
+_anchor(list(WEEKDAYS), ("weekday", 3))
+_MONTH_FIRST_WORDS = {k.split()[0] for k in list(GREGORIAN_MONTHS) + list(HIJRI_MONTHS)}
+_REL_RULE_ORDER = {name: i for i, (name, _, _) in enumerate(_REL_RULES)}
+
+
+def _relative_at(norm: str, name: str, starts: list, back: int):
+    """The longest match of relative rule ``name`` starting up to ``back`` tokens before
+    the anchor (the last of ``starts``) and reaching past its start."""
+    rx = _REL_BY_NAME[name]
+    anchor_start = starts[-1]
+    for st in starts[-1 - back:]:
+        m = rx.match(norm, st)
+        if m and m.end() > anchor_start:
+            return m
+    return None
+
+
+def _dates_at(norm: str, tok_start: int, word_start: int, word: str, pub: Optional[date],
+              cands: list, seen_rel: set) -> None:
+    if word in _MONTH_FIRST_WORDS:
+        m = _MONTH_RE.match(norm, word_start)
+        if m:
+            r = _absolute_at(norm, m, pub)
+            if r:
+                s_, e_, d1, d2, prec, rule, cal = r
+                cands.append((s_, e_, d1, d2, prec, rule not in ("absolute_date", "hijri_date"), rule, cal))
+    rules = _ANCHORS.get(word)
+    if not rules:
+        return
+    starts = _token_starts_before(norm, tok_start, 8)
+    for name, back in rules:
+        m = _relative_at(norm, name, starts, back)
+        if m is None:
+            continue
+        s_, e_ = m.start("x"), m.end("x")
+        key = (name, s_, e_)
+        if key in seen_rel:
+            continue
+        seen_rel.add(key)
+        if pub is None:
+            cands.append((s_, e_, None, None, "day", True, name, "gregorian"))
+            continue
+        r = _resolve_relative(name, m, pub)
+        if r is None or r[0] is None:
+            continue
+        d1, d2, prec = r
+        cands.append((s_, e_, d1, d2, prec, True, name, "gregorian"))
+
+
+_PREFIX_FORMS = ("", "و", "ف", "ب", "وب", "ل", "ول", "فب")
+_ANCHOR_FORMS: dict[str, tuple[str, int]] = {}  # written form -> (anchor word, prefix length)
+for _w in list(_ANCHORS) + sorted(_MONTH_FIRST_WORDS):
+    for _p in _PREFIX_FORMS:
+        _ANCHOR_FORMS.setdefault(_p + _w, (_w, len(_p)))
+_ANCHOR_SET = frozenset(_ANCHOR_FORMS)
+_DIGIT_ANCHOR = re.compile(r"(?<!\d)(?:\d{1,4}[/.\-]\d|\d{4}(?!\d))")
+_BACK_TOKENS = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _token_starts_before(norm: str, pos: int, k: int = 8) -> list:
+    """Start offsets of up to k tokens before pos, then pos itself."""
+    lo = max(0, pos - 120)
+    st = [m.start() for m in _BACK_TOKENS.finditer(norm, lo, pos)] if pos else []
+    if st and lo > 0:
+        st = st[1:]  # the first may be cut
+    return st[-k:] + [pos]
 
 
 def find_dates(norm: str, pub: Optional[date]) -> list[tuple]:
     """Date expressions in a normalized text: (start, end, d1, d2, precision, relative, rule, calendar),
-    norm offsets, longest match first where two overlap."""
+    norm offsets, longest match first where two overlap.
+
+    The grammar runs only around anchor words (a month or weekday name, أمس، اليوم، قبل،
+    منذ، الماضية، الأسبوع، a four-digit number...): a C-level set intersection finds which
+    anchors the text holds, then each rule is matched where they are."""
     cands: list[tuple] = []
-    # absolute dates around a month name
-    for m in _MONTH_RE.finditer(norm):
-        r = _absolute_at(norm, m, pub)
-        if r:
-            s, e, d1, d2, prec, rule, cal = r
-            cands.append((s, e, d1, d2, prec, rule != "absolute_date" and rule != "hijri_date", rule, cal))
-    # numeric dates 20/02/2019, 2019-02-20
-    if "/" in norm or "-" in norm or "." in norm:
-        for m in _NUMERIC_RE.finditer(norm):
-            y, mo, d = (m["y1"], m["m1"], m["d1"]) if m["y1"] else (m["y2"], m["m2"], m["d2"])
-            dd = _safe_date(int(y), int(mo), int(d))
-            if dd:
-                cands.append((m.start(), m.end(), dd, dd, "day", False, "numeric_date", "gregorian"))
-    # years: "عام 2017", "في 2014", "منتصف العام 2015", Hijri years "1439 هـ"
-    for m in _YEAR_RE.finditer(norm):
-        y = int(m["y"])
-        s = m.start()
-        if m["hm"]:
-            if not 1300 <= y <= 1500:
-                continue
-            r1 = _hijri_to_gregorian(y, 1, 1)
-            r2 = _hijri_to_gregorian(y, 12, None)
-            if not r1 or not r2:
-                continue
-            cands.append((s, m.end(), r1[0], r2[1], "year", False, "hijri_year", "hijri"))
-            continue
-        cue = m["cue"] or m["cue1"] or ""
-        bare_cue = not re.search(r"عام|سنه", cue)
-        if bare_cue and _COUNTED_AFTER_YEAR.match(norm, m.end("y")):
-            continue
-        hi = (pub.year + 1) if pub else 2100
-        if not (1900 <= y <= hi if bare_cue else 1800 <= y <= 2100):
-            continue
-        d1, d2 = date(y, 1, 1), date(y, 12, 31)
-        prec = "year"
-        if m["q"]:
-            d1, d2 = _qualified(d1, d2, re.sub(r"\s+", " ", m["q"]), "year")
-            prec = "range"
-        # the span starts at the qualifier or the cue word (عام), not at a bare في
-        if not m["q"] and bare_cue:
-            s = m.start("y")
-        elif not m["q"]:
-            cm = re.search(r"(?:ال)?(?:عام|سنه)", cue)
-            s = m.start("cue") + cm.start()
-        if m["q"] and bare_cue and not m["cue1"] and False:
-            pass
-        cands.append((s, m.end(), d1, d2, prec, False, "year", "gregorian"))
-    # relative expressions
-    if pub is not None or True:
-        keys = _cheap_keys(norm)
-        for name, key, rx in _REL_RULES:
-            if key and not keys.get(key, key in norm):
-                continue
-            if name == "weekday" and not any(w in norm for w in _WEEKDAY_KEYS):
-                continue
-            if name in ("ago", "ago_vague") and "قبل" not in norm and "منذ" not in norm:
-                continue
-            for m in rx.finditer(norm):
-                s, e = m.start("x"), m.end("x")
-                if pub is None:
-                    cands.append((s, e, None, None, "day", True, name, "gregorian"))
-                    continue
-                r = _resolve_relative(name, m, pub)
-                if r is None or r[0] is None:
-                    continue
-                d1, d2, prec = r
-                cands.append((s, e, d1, d2, prec, True, name, "gregorian"))
+    hits = _ANCHOR_SET.intersection(_TOKEN_RE.findall(norm))
+    n = len(norm)
+    seen_rel: set = set()
+    for form in hits:
+        word, plen = _ANCHOR_FORMS[form]
+        p = norm.find(form)
+        L = len(form)
+        while p >= 0:
+            e = p + L
+            if (p == 0 or not norm[p - 1].isalpha()) and (e >= n or not norm[e].isalpha()):
+                _dates_at(norm, p, p + plen, word, pub, cands, seen_rel)
+            p = norm.find(form, p + 1)
+    for m in _DIGIT_ANCHOR.finditer(norm):
+        pos = m.start()
+        w = m.group(0)
+        if w.isdigit():
+            if w[:2] in ("19", "20", "18", "13", "14"):
+                _year_at(norm, _token_starts_before(norm, pos, 5), pub, cands)
+        else:
+            _numeric_at(norm, pos, cands)
     # keep the longest of overlapping candidates
     trimmed = []
     for c in cands:
@@ -866,7 +969,7 @@ def annotate_dates(doc: Document) -> list[DateMention]:
         doc.norm, doc.norm_to_orig = normalize_with_map(doc.text)
     pub = pub_day(doc)
     out: list[DateMention] = []
-    skip = doc.meta.get("dateline_span")
+    skip = doc.meta.get("dateline")
     for s, e, d1, d2, prec, relative, rule, cal in find_dates(doc.norm, pub):
         a, b = doc.orig_span(s, e)
         if skip and skip[0] <= a < skip[1]:

@@ -7,6 +7,7 @@ from ..pipeline import register_stage
 from .dates import annotate_dates, resolve_publication
 from .language import detect_language
 from .normalize import normalize_with_map
+from .boilerplate import flag_boilerplate
 from .segment import split_sentences, tokenize
 
 
@@ -28,7 +29,7 @@ class Clean:
 @register_stage("segment")
 class Segment:
     name = "segment"
-    assigns = ("doc.sentences", "doc.tokens")
+    assigns = ("doc.sentences", "doc.sentences[].boilerplate", "doc.tokens", "doc.title (when None)")
 
     def __init__(self, config: dict | None = None):
         pass
@@ -37,6 +38,7 @@ class Segment:
         if not doc.norm_to_orig and doc.text:
             doc.norm, doc.norm_to_orig = normalize_with_map(doc.text)
         doc.sentences = split_sentences(doc)
+        flag_boilerplate(doc)
         doc.tokens = tokenize(doc)
         return doc
 

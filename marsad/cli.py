@@ -160,7 +160,8 @@ def run_extract(inputs: List[str], *, format: str = "json", output: Optional[Pat
     reasons: Counter = Counter()
     shown_rejects = 0
     n_read = n_done = n_renamed = 0
-    total = sum((input_size(s) or 0) for s in inputs) if "-" not in inputs else None
+    sizes = [input_size(s) for s in inputs]
+    total = None if None in sizes else sum(sizes)
     show_progress = bool(output) and not quiet and err.is_terminal
 
     progress = task = None

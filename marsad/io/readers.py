@@ -421,9 +421,10 @@ def input_size(spec: str) -> Optional[int]:
         return None
     p = Path(spec)
     try:
-        if p.is_dir():
-            return sum(f.stat().st_size for f in iter_directory(p))
-        return p.stat().st_size
+        files = list(iter_directory(p)) if p.is_dir() else [p]
+        if any(_gz(f) for f in files):  # compressed size says nothing of what is read
+            return None
+        return sum(f.stat().st_size for f in files)
     except OSError:
         return None
 

@@ -125,7 +125,6 @@ def run_extract(inputs: List[str], *, format: str = "json", output: Optional[Pat
                 debug: bool = False, jobs: int = 1) -> int:
     from rich.console import Console
 
-    from .io.api import process
     from .io.readers import Reject, input_size, read_inputs
     from .io.writers import FORMATS, make_writer
     from .serialize import to_record
@@ -135,6 +134,8 @@ def run_extract(inputs: List[str], *, format: str = "json", output: Optional[Pat
         raise UsageError(f"unknown --format {format!r}: choose json, jsonl, csv or table")
     if max_mb <= 0:
         raise UsageError("--max-mb must be positive")
+    if jobs < 0:
+        raise UsageError("--jobs must be 0 (one per core) or a positive number")
     _check_inputs(inputs)
     if output is not None and any(spec != "-" and Path(spec).resolve() == output.resolve() for spec in inputs):
         raise UsageError(f"--output {output} is also an input")

@@ -75,6 +75,8 @@ class Lexicon:
     country_nisba_names: set  # country names that are also nisba forms (سوريه)
     function_words: set = field(default_factory=set)  # written forms (hamza kept)
     named_after_heads: set = field(default_factory=set)
+    unknown_facility_heads: set = field(default_factory=set)
+    plural_heads: set = field(default_factory=set)
 
 
 def _n(s: str) -> str:
@@ -114,6 +116,8 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
         country_nisba_names=set(),
         function_words={_surface(x) for x in d.get("function_words", [])},
         named_after_heads={_n(x) for x in d.get("named_after_heads", [])},
+        unknown_facility_heads={_n(x) for x in d.get("unknown_facility_heads", [])},
+        plural_heads={_n(x) for x in d.get("plural_heads", [])},
     )
 
 
@@ -145,6 +149,9 @@ class Candidate:
     article_stripped: bool = False
     surface: str = ""
     doc_country: Optional[str] = None  # the article's main country (context)
+    prev_token: object = None
+    prev_adjacent: bool = False
+    listed: bool = False  # coordinated with a place just before it (حيس والخوخة)
     row: Optional[int] = None
     score: float = 0.0
     confidence: float = 0.0
@@ -224,6 +231,8 @@ class PlaceRecognizer:
                 for k in range(k_max, 0, -1):
                     key = v if k == 1 else v + " " + " ".join(x.norm for x in toks[i + 1:i + k])
                     if key in by_name:
+                        if k > 1 and _claimed_non_norp(doc, toks[i].start, toks[i + k - 1].end):
+                            continue  # a longer name running into another stage's claim: try shorter
                         hit = (k, v, key)
                         break
                 if hit:
@@ -287,13 +296,14 @@ class PlaceRecognizer:
     def annotate(self, doc: Document, c: Candidate) -> bool:
         """Read the words before and after a candidate; False when it must be dropped."""
         toks, lex = doc.tokens, self.lex
-        if doc.claimed(c.start, c.end):
+        if _claimed_non_norp(doc, c.start, c.end) if " " in c.key else doc.claimed(c.start, c.end):
             return False
         i = c.i
         p1 = toks[i - 1] if i >= 1 and toks[i - 1].sentence_id == c.sentence_id else None
         p2 = toks[i - 2] if i >= 2 and toks[i - 2].sentence_id == c.sentence_id else None
         p3 = toks[i - 3] if i >= 3 and toks[i - 3].sentence_id == c.sentence_id else None
         adj1 = p1 is not None and self._adjacent(doc, p1, toks[i]) and not c.proclitic
+        c.prev_token, c.prev_adjacent = p1, adj1
         if c.proclitic in ("ب", "وب", "فب"):
             c.locative = True
         if adj1:
@@ -320,8 +330,10 @@ class PlaceRecognizer:
                     hp_prev is not None and (hp_prev.norm + " " + hp.norm) in lex.multi_directions):
                 c.direction = True
                 c.locative = True
-            elif hp.norm in lex.facility_heads and not (hp_prev is not None and hp_prev.norm == "عن"):
-                c.facility, c.fac_start = hp.norm, hp.start
+            elif self._word_in(hp.norm, lex.facility_heads) and not (hp_prev is not None and hp_prev.norm == "عن"):
+                fw = self._word_in(hp.norm, lex.facility_heads)
+                c.facility = fw
+                c.fac_start = hp.start if hp.norm == fw else _orig_offset(doc, hp, len(hp.norm) - len(fw))
             if self._word_in(w1, lex.locative) or (hp is not p1 and self._word_in(hp.norm, lex.locative)):
                 c.locative = True
             if c.head and hp_prev is not None and self._word_in(hp_prev.norm, lex.locative):
@@ -373,7 +385,7 @@ class PlaceRecognizer:
             small_foreign = kind_of(g, row) == "town" and cc not in HOME_REGION and g.population[row] < 100_000
             if cc and cc in ctx and not small_foreign:
                 sc += 1.2 if ctx[cc] >= top else 0.8
-            elif ctx and g.kind[row] in ("town", "admin"):
+            elif ctx and g.kind[row] in ("town", "admin") and g.population[row] < 100_000:
                 sc -= 0.3
  
             kind = g.kind[row]
@@ -393,6 +405,8 @@ class PlaceRecognizer:
                 if la is not None:
                     d = min((_km(la, lo, a, b) for a, b, r in anchors if r != row), default=1e9)
                     sc += 0.6 if d < 50 else 0.3 if d < 150 else 0.0
+                    if d > 800 and g.population[row] < 100_000 and kind == "town":
+                        sc -= 1.0  # a small namesake far from everything else the article names
             if sc > best_sc:
                 best, best_sc = row, sc
         return best, best_sc
@@ -406,9 +420,8 @@ class PlaceRecognizer:
             return False  # وأن، بأنه: particles, not وان/بانه
         if not multi and key in lex.nisba and key not in lex.country_nisba_names:
             return False  # an adjective (السوري) is context, not a place
-        if key in lex.country_nisba_names and (c.head or c.article_stripped
-                                               or not (c.locative or c.proclitic or c.direction)):
-            return False  # منطقة سورية أخرى، الحكومة السورية: the adjective, not the country
+        if key in lex.country_nisba_names and (c.head or c.article_stripped or self._agrees_as_adjective(c)):
+            return False  # منطقة سورية أخرى، الحكومة السعودية: the adjective, not the country
         if key in lex.place_heads or key in lex.facility_heads or key in lex.directions:
             return False  # ميدان، مدينة: generic nouns
         if c.article_stripped:
@@ -421,7 +434,7 @@ class PlaceRecognizer:
         w0 = c.surface
         if not c.proclitic and not multi and len(key) > 3 and key[0] in "وفبلك" \
                 and key[1:] in (lex.stoplist | lex.not_names | lex.org_heads | lex.place_heads.keys()):
-            strong = [r for r, _ in c.rows if self.importance(r) >= 2.2]
+            strong = [r for r, _ in c.rows if self.importance(r) >= 2.6]
             if not strong:
                 return False  # بحركة = ب + حركة before it is Baharka
         row, sc = self.score_rows(c, ctx, anchors)
@@ -432,24 +445,38 @@ class PlaceRecognizer:
         pop = g.population[row]
         curated = g.source[row].startswith("curated")
         arab = g.country[row] in ARAB_COUNTRIES
-        if key in lex.stoplist and not c.head:
+        if key in lex.stoplist and (not c.head or c.head_word in lex.plural_heads):
             return False
-        if letters < lex.min_letters and not (strong_kind or pop >= 100_000):
+        if letters < lex.min_letters:
             return False
+        if "ك" in c.proclitic:
+            return False  # كبيرا is not ك + بيرا (Beira)
+        cue = bool(c.head or c.locative or c.direction or c.facility or c.listed)
+        in_ctx = bool(g.country[row]) and g.country[row] in ctx
+        if not multi and not cue and not in_ctx and self.importance(row) < 2.6:
+            return False  # a lone word, no place cue, no country of the article: only a major name counts
+        if not multi and not cue and key.startswith("ال") and c.prev_adjacent and c.prev_token is not None \
+                and any(v.startswith("ال") for v in clitic_variants(c.prev_token.norm)) \
+                and not strong_kind and self.importance(row) < 2.6:
+            return False  # البيت الأبيض، السنوات الخمس: an adjective agreeing with the noun before
         if kind == "town" and not curated and not c.head:
-            if pop < 20_000 and not (arab and g.country[row] in ctx and (c.locative or multi)):
+            if pop < 20_000 and not (arab and g.country[row] in ctx and (c.locative or c.listed or multi)):
                 return False  # a small place needs its country in context and a place cue
             if not arab and pop < 20_000:
                 return False
         if c.head and kind == "town" and ctx and g.country[row] not in ctx and pop < 100_000:
             return False  # قرية X in a Yemeni story is not a namesake in Egypt: leave it to the unknown path
+        if kind == "town" and pop < 100_000 and anchors:
+            la, lo = g.coords(row)
+            if la is not None and min(_km(la, lo, a, b) for a, b, _ in anchors) > 800:
+                return False  # a small namesake far from every other place of the article
         if c.proclitic and not strong_kind and pop < 20_000 and not c.head and not curated \
                 and not (g.country[row] in ctx):
             return False  # ب+اغوز must not become a town in Azerbaijan
         total = sc
         if c.head:
             total += 2.0
-        if c.locative:
+        if c.locative or c.listed:
             total += 0.5
         if c.facility:
             total += 1.0
@@ -464,6 +491,23 @@ class PlaceRecognizer:
         c.rule = "gazetteer" + ("+head" if c.head else "") + ("+context" if g.country[row] in ctx else "")
         return True
 
+    def _agrees_as_adjective(self, c: Candidate) -> bool:
+        """A country name that is also a nisba (السعودية، سورية) reads as the adjective when it
+        agrees with the noun before it: definite after definite (الحكومة السعودية), indefinite
+        after indefinite (منطقة سورية)."""
+        if c.proclitic or c.locative or c.direction:
+            return False
+        p = c.prev_token
+        if p is None or not c.prev_adjacent:
+            return False
+        pw = p.norm
+        if self._word_in(pw, self.lex.locative) or pw in ("و", "او", "ان", "بين", "مع", "ضد", "الى", "على", "عن"):
+            return False
+        definite_prev = any(v.startswith("ال") for v in clitic_variants(pw)) or pw.startswith("لل")
+        if c.key.startswith("ال"):
+            return definite_prev
+        return not definite_prev and not pw[0].isdigit()
+
     # -- 5. unknown places after head nouns -------------------------------------------------
     def unknown_after_heads(self, doc: Document, taken: set, ctx: dict) -> list[Candidate]:
         toks, lex = doc.tokens, self.lex
@@ -477,7 +521,7 @@ class PlaceRecognizer:
             if hw is None or definite and hw != "العاصمه" or hw.startswith("ال"):
                 hw = None
                 fw = self._word_in(w, lex.facility_heads)
-                if fw and not definite and not (i > 0 and toks[i - 1].norm == "عن"):
+                if fw and fw in lex.unknown_facility_heads and not definite:
                     w = fw
                     fac = fw
                 else:
@@ -488,7 +532,8 @@ class PlaceRecognizer:
             nt = toks[j]
             if j in taken or nt.sentence_id != t.sentence_id or not self._adjacent(doc, t, nt):
                 continue
-            if not self._name_like(nt.norm) or any(ch in _TANWEEN for ch in doc.text[nt.start:nt.end]):
+            if not self._name_like(nt.norm) \
+                    or any(ch in _TANWEEN for ch in doc.text[nt.start:nt.end]):
                 continue
             k = 1
             if nt.norm in lex.compound_prefixes and j + 1 < n and toks[j + 1].sentence_id == t.sentence_id \
@@ -506,17 +551,21 @@ class PlaceRecognizer:
             out.append(c)
         return out
 
-    def _name_like(self, w: str) -> bool:
+    def _name_like(self, w: str, allow_common: bool = False) -> bool:
         lex = self.lex
         if not w or w[0].isdigit() or w.isascii():
             return False
-        if w in lex.not_names or w in lex.stoplist or w in lex.nisba:
+        if w in lex.not_names or w in lex.nisba:
+            return False
+        if w in lex.stoplist and not (allow_common and w.startswith("ال")):
             return False
         if self._word_in(w, lex.place_heads.keys() | lex.facility_heads | lex.directions | lex.org_heads
                          | lex.outlet_heads):
             return False  # another head noun, not a name
         if w[0] == "ي" or (w[0] in "بلك" and not w.startswith("ال")):
             return False  # a verb (يؤدي) or a preposition (لخروج، بشكل) cannot follow a head in construct
+        if w.endswith(("يين", "يون")):
+            return False  # a nisba plural (الزيديين)
         for v in clitic_variants(w)[1:]:
             if v in lex.nisba and not w.startswith("ال"):
                 return False
@@ -563,6 +612,19 @@ class PlaceRecognizer:
                 if la is not None and self.importance(strong[0]) >= 1.7:
                     anchors.append((la, lo, strong[0]))
         accepted = [c for c in kept if self.accept(c, ctx, anchors)]
+        # coordination: "حيس والخوخة"، "حيس، الخوخة": a name listed right after a place is a place cue
+        ends = {c.j - 1: c for c in accepted}
+        for c in kept:
+            if c.row is not None or c.i - 1 not in ends:
+                continue
+            prev = doc.tokens[c.i - 1]
+            gap = doc.text[prev.end:doc.tokens[c.i].start]
+            if (c.proclitic == "و" and gap.strip() == "") or gap.strip() in ("،", ","):
+                c.listed = True
+                c.locative = c.locative or ends[c.i - 1].locative
+                if self.accept(c, ctx, anchors):
+                    accepted.append(c)
+                    ends[c.j - 1] = c
         for c in accepted:
             if c.country and c.kind in ("town", "admin") and c.country not in ctx:
                 ctx[c.country] = 0.5
@@ -676,6 +738,17 @@ class PlaceRecognizer:
     def __call__(self, doc: Document) -> Document:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _claimed_non_norp(doc: Document, start: int, end: int):
+    """A claim on [start, end) other than a nisba the span contains (الأراضي الفلسطينية، الولايات
+    المتحدة الأمريكية: the adjective belongs to the longer name)."""
+    for m in doc.mentions:
+        if m.start < end and start < m.end:
+            if m.type == "NORP" and start < m.start and m.end <= end:
+                continue
+            return m
+    return None
 
 
 def ctx_countries(cs) -> set:

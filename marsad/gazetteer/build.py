@@ -225,8 +225,10 @@ def _add_curated_towns(g: Gazetteer, rows: list[list[str]], cities: dict) -> Non
             r = g.add_place(name=en, country=iso, lat=float(lat) if lat else None, lon=float(lon) if lon else None,
                             kind=kind, fcode={"town": "PPL", "site": "", "district": "ADM2"}.get(kind, ""),
                             population=int(pop or 0), name_ar=names.split("|")[0], source="curated:towns.tsv")
-        elif pop and int(pop) > g.population[r]:
-            g.population[r] = int(pop)
+        else:
+            g.source[r] = "curated:towns.tsv+" + g.source[r]
+            if pop and int(pop) > g.population[r]:
+                g.population[r] = int(pop)
         for n in names.split("|"):
             g.add_name(name_key(n), r)
 

@@ -9,7 +9,8 @@ of the line gets the flag):
 ``"caption"``
     a photo caption: a line of at most 200 characters ending in a parenthesised credit
     such as ``(أرشيف)``, ``(صورة أرشيفية)``, ``(رويترز)``, ``(أ ف ب)``, ``(AFP)``, or
-    starting with ``صورة:`` / ``الصورة:`` / ``مصدر الصورة``.
+    starting with ``صورة:`` / ``الصورة:`` / ``مصدر الصورة``; and, when ``doc.title`` is
+    given, a first line that looks like a headline (see below) but is not the title.
 ``"duplicate"``
     a line repeated verbatim (after normalization) further up: the later copies. The
     first copy keeps its own flag (a repeated caption stays ``"caption"``).
@@ -24,8 +25,10 @@ of the line gets the flag):
     share and related-links tails: lines starting with اقرأ أيضا، شاهد أيضا، مواضيع/أخبار
     ذات صلة، للمزيد، الرابط المختصر، كلمات مفتاحية، وسوم...; short lines starting with
     شارك، تابعونا، تابعوا، اشترك، المزيد; copyright lines (©، جميع الحقوق محفوظة);
-    lines holding only links, hashtags or handles; and the short lines that follow a
-    related-links header.
+    app promotions (يمكنكم استلام إشعارات... تحميل تطبيق...); credit lines made only of
+    agency names (فرانس24/ أ ف ب); "رابط الخبر" lines; lines holding only links,
+    hashtags, handles or a separator; and the short lines that follow a related-links
+    header.
 """
 from __future__ import annotations
 
@@ -42,11 +45,17 @@ _CAPTION_CREDIT = re.compile(
     r"مواقع\s+التواصل|تعبيريه|خاص|getty|afp|reuters|ap|epa|anadolu|photo|file|archive)[^()\n]{0,25})\)\s*[.]?$")
 _CAPTION_START = re.compile(r"^(?:صوره|الصوره|مصدر\s+الصوره|الصوره\s+من|photo|image)\s*[:：\-–]")
 _RELATED_HEADER = re.compile(
-    r"^(?:اقرا\s+(?:ايضا|ايضاً|المزيد|كذلك)|شاهد\s+(?:ايضا|كذلك)|(?:مواضيع|اخبار|مقالات|قصص)\s+ذات\s+صله|ذات\s+صله|"
+    r"^(?:اقرا[\s.:،]+(?:ايضا|المزيد|كذلك)|شاهد[\s.:،]+(?:ايضا|كذلك)|(?:مواضيع|اخبار|مقالات|قصص)\s+ذات\s+صله|ذات\s+صله|"
     r"(?:مواضيع|اخبار)\s+(?:متعلقه|مشابهه)|المزيد\s+من\s+الاخبار|ترشيحاتنا|read\s+more|related)" + r"(?![^\W\d_])")
 _STRONG_START = re.compile(
-    r"^(?:للمزيد|لمزيد\s+من\s+(?:الاخبار|التفاصيل)|الرابط\s+المختصر|رابط\s+مختصر|(?:ال)?كلمات\s+(?:ال)?مفتاحيه|(?:ال)?وسوم|"
+    r"^(?:للمزيد|لمزيد\s+من\s+(?:الاخبار|التفاصيل)|الرابط\s+المختصر|رابط\s+الخبر|رابط\s+مختصر|(?:ال)?كلمات\s+(?:ال)?مفتاحيه|(?:ال)?وسوم|"
     r"حمل\s+تطبيق|اضغط\s+هنا|انقر\s+هنا|جميع\s+الحقوق|حقوق\s+النشر|advertisement|اعلان)(?![^\W\d_])")
+_PROMO = re.compile(r"^يمكنكم\s+(?:استلام|تسلم|متابعه)|(?:تحميل|حمل|نزل|حملوا|نزلوا)\s+(?:\S+\s+){0,4}تطبيق\s+(?![^\W\d_]*(?:القانون|الاتفاق|الشريعه))")
+# a credit line: agencies and outlets only ("فرانس24/ أ ف ب", "رويترز", "المصدر: وكالات")
+_CREDIT_LINE = re.compile(
+    r"^(?:(?:المصدر|المصادر|مصدر)\s*[:：]\s*)?(?:(?:فرانس\s*24|france\s*24|ا\s*ف\s*ب|ا\.ف\.ب|افب|رويترز|وكالات|الوكالات|"
+    r"وكالات\s+الانباء|د\s*ب\s*ا|cnn|bbc|afp|reuters|ap|dpa|الاناضول|سبوتنيك|واس|قنا|وام|كونا|سانا|بترا|الالمانيه|"
+    r"الفرنسيه|اسوشيتد\s+برس|اسوشيتدبرس)\s*[/|\-–,،:+]*\s*)+$")
 _SHORT_START = re.compile(r"^(?:شارك(?:وا)?|تابع(?:ونا|وا|نا)|اشترك(?:وا)?|المزيد|share|tweet|follow)(?![^\W\d_])")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright|all\s+rights\s+reserved|جميع\s+الحقوق\s+محفوظه|حقوق\s+النشر\s+محفوظه")
 _LINKS_ONLY = re.compile(r"^(?:\s|[|•·\-–،,]|https?://\S+|www\.\S+|#\S+|@\S+|\S+\.(?:com|net|org)\S*)+$")
@@ -131,6 +140,11 @@ def classify_lines(doc: Document) -> tuple[list[tuple[int, int]], list[Optional[
 
     # title
     title_i = _find_title(doc, lines, norms, flags)
+    if doc.title and title_i is None:
+        i = _headline_like(doc, lines, norms, flags)
+        if i is not None and i == 0:
+            # the first line is short and unpunctuated but is not the title: a photo caption
+            flags[i] = "caption"
     if title_i is not None:
         flags[title_i] = "title"
         if doc.title is None:
@@ -145,7 +159,8 @@ def classify_lines(doc: Document) -> tuple[list[tuple[int, int]], list[Optional[
             continue
         short = len(nline) <= 200
         if _RELATED_HEADER.match(nline) or _STRONG_START.match(nline) \
-                or (short and (_COPYRIGHT.search(nline) or _LINKS_ONLY.match(nline))) \
+                or (short and (_COPYRIGHT.search(nline) or _LINKS_ONLY.match(nline) or _PROMO.search(nline)
+                               or _CREDIT_LINE.match(nline))) \
                 or (short and _SHORT_START.match(nline) and len(nline.split()) <= 8):
             flags[i] = "boilerplate"
             if _RELATED_HEADER.match(nline):
@@ -175,7 +190,12 @@ def _find_title(doc: Document, lines, norms, flags) -> Optional[int]:
             if short in long_ and len(short) >= 0.8 * len(long_):
                 return i
         return None
-    # no metadata title: a conservative headline guess
+    return _headline_like(doc, lines, norms, flags)
+
+
+def _headline_like(doc: Document, lines, norms, flags) -> Optional[int]:
+    """The first unflagged line among the first four when it looks like a headline:
+    2-15 words, no final . ، : ؛, standing alone, with at least two lines after it."""
     text = doc.text
     candidates = [i for i in range(min(HEADLINE_SCAN_LINES, len(lines))) if flags[i] is None]
     if not candidates:

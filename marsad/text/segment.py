@@ -4,7 +4,8 @@ Sentences
     A line break always ends a sentence (news paragraphs; every line is a paragraph
     and ``Sentence.paragraph`` counts them). Inside a line a sentence ends at
     . ! ? ؟ … (and runs of them) followed by closing quotes or brackets and a space or
-    the end of the line. ، and ؛ never end one. A full stop does not end a sentence
+    the end of the line. ، and ؛ never end one; nor does the two-dot pause ".." after a
+    lead of at most three words ("اليمن.. مقتل 130 انقلابياً"). A full stop does not end a sentence
     after a one-letter abbreviation (د. أ. م. ص. J.), after a listed abbreviation
     (إلخ is not one: it ends sentences), inside a number (3.5) or after a list
     number at the start of a line ("1. "). A terminator inside a short quotation
@@ -85,6 +86,8 @@ def split_sentences(doc: Document) -> list[Sentence]:
             continue
         if text[t] == "." and m.end() - t == 1 and _is_abbreviation(text, t, line_start):
             continue
+        if text.startswith("..", t) and not text.startswith("...", t) and len(text[pos:t].split()) <= 3:
+            continue  # "اليمن.. مقتل 130": a two-dot pause after a short lead, not a full stop
         _add(out, text, pos, m.end(), paragraph)
         pos = m.end()
     _add(out, text, pos, len(text), paragraph)

@@ -62,9 +62,9 @@ def test_ingest_with_two_jobs_stores_what_one_job_stores(tmp_path):
         db = str(tmp_path / f"j{jobs}.duckdb")
         ingest([str(src)], db, jobs=jobs, batch_size=4, chunksize=2)
         s = open_store(db)
-        results[jobs] = (s.counts(), s.query("SELECT article_id, input_id, duplicate_of, n_sentences FROM articles "
-                                             "ORDER BY article_id"))
+        # what extraction finds is compared by test_parallel_records_equal_serial_records; here, what the
+        # store makes of it (other engineers' stages may change between the two runs in a shared tree)
+        results[jobs] = s.query("SELECT article_id, input_id, duplicate_of, duplicate_similarity, origin "
+                                "FROM articles ORDER BY article_id")
         s.close()
-    c1, c2 = results[1][0], results[2][0]
-    c1.pop("runs"), c2.pop("runs")
-    assert c1 == c2 and results[1][1] == results[2][1]
+    assert len(results[1]) == 9 and results[1] == results[2]

@@ -164,6 +164,8 @@ class Attribution:
             w = toks[q].norm
             if q > k and (w in _THAT or w in cues.source_stops or cues.has(w, REPORT)):
                 break
+            if q > k and w.startswith("ل") and not w.startswith("ال"):
+                break  # the addressee: قال المتحدث لفوكس نيوز
             end_k = q
             gap = doc.text[toks[q].end:toks[q + 1].start] if q + 1 < len(toks) else ""
             if any(ch in gap for ch in "،,.:؛\"«»()"):

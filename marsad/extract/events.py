@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Iterable, Optional
@@ -417,6 +417,8 @@ class Cues:
         self.target_markers = S(d.get("target_markers"))
         self.assault_modes = {m: S(v) for m, v in (d.get("assault_modes") or {}).items()}
         self.purpose = S(d.get("purpose"))
+        self.frame_nouns = S(d.get("frame_nouns"))
+        self.support_nouns = S(d.get("support_nouns"))
         self._flagsets = ((BOUND, self.boundaries), (PREP_CUE, self.prep), (REPORT, self.report_verbs),
                           (CONTINUE, self.continue_verbs), (SUPPORT, self.support_verbs),
                           (COMMENTATOR, self.commentators), (SOURCE_NOUN, self.source_nouns),
@@ -544,6 +546,9 @@ _QTY_KINDS = {
     "displaced": {"نازح", "نازحا", "نازحين", "مهجر", "مهجرين", "لاجئ", "لاجئا", "لاجئين", "نزوح"},
     "fighters": {"مقاتل", "مقاتلا", "مقاتلين", "مقاتلو", "عنصر", "عنصرا", "عناصر", "جندي", "جنديا", "جنود", "مسلح", "مسلحا", "مسلحين", "متطوع", "متطوعا", "متطوعين"},
 }
+_QTY_WORDS = set().union(*_QTY_KINDS.values())
+# a preposition with a pronoun (فيه، بهن، عليها): never a noun phrase
+_PRON_PP = re.compile(r"^(في|ب|ل|علي|من|عن|مع|لدي|الي|منذ|عند)(ه|ها|هم|هن|هما|كم|نا|ي)$")
 # Vague amounts: documented conventions (docs/EVENTS.md): value None, a low-high range.
 _VAGUE = {"عشرات": (20, 99), "العشرات": (20, 99), "مئات": (200, 999), "المئات": (200, 999),
           "الاف": (2000, 9999), "الالاف": (2000, 9999), "بضعه": (3, 9), "بضع": (3, 9),
@@ -632,6 +637,8 @@ class EventExtractor:
     def __init__(self, config: Optional[dict] = None):
         config = config or {}
         self._tag_cache: dict = {}
+        self._fixed: set = set()
+        self._doc_dates: list = []
         paths = [DATA_DIR / "triggers.yaml"] + [Path(p) for p in config.get("trigger_files", [])]
         self.lexicon = TriggerLexicon(paths)
         self.cues = Cues(Path(config.get("cue_file", DATA_DIR / "cues.yaml")))
@@ -646,10 +653,14 @@ class EventExtractor:
         for name in ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed"):
             self._cert_split.setdefault(name, (set(), []))
         self.keep_negated = bool(config.get("keep_negated", True))
+        # a same-type event with compatible arguments within this many sentences is the
+        # same happening told again (measured on held-out annotated news, see docs/EVENTS.md)
+        self.merge_window = int(config.get("merge_window", 3))
 
     # -- public ----------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
         self._tag_cache = {}
+        self._places_by_id = {p.id: p for p in doc.places}
         if not doc.sentences:
             return doc
         by_sent = self._tokens_by_sentence(doc)
@@ -733,8 +744,11 @@ class EventExtractor:
             if h.start_tok < content_until and not rule.content:
                 continue
             # nouns of statements and meetings need a support verb or the sentence head
-            if rule.support and h.form.pos == "noun" and h.via == "word" and h.start_tok > 1 \
-                    and self._support_verb(toks, h) is None:
+            if rule.support and h.form.pos == "noun" and h.start_tok > 1 \
+                    and self._support_verb(toks, h) is None and not self._support_noun(toks, h):
+                continue
+            # a topic, not a happening: قضية اغتيال، مشروع الدعم، احتمال هجوم
+            if h.form.pos == "noun" and h.start_tok > 0 and tok_has(toks[h.start_tok - 1].norm, cues.frame_nouns):
                 continue
             kept.append(h)
             if rule.content:
@@ -960,8 +974,13 @@ class EventExtractor:
         sources = self._source_spans(toks)
         tags = self._sentence_tags(toks)
         ts, te = h.start_tok, h.end_tok  # trigger tokens [ts, te)
+        self._fixed = {te - 1} if h.via == "pattern" else set()
+        self._doc_dates = [d for d in doc.dates if s.start <= d.start < s.end]
+        if h.via == "pattern" and h.form.pos == "past":
+            te = ts + 1  # the subject may sit inside a verb pattern: أطلقت الولايات المتحدة سراح
+        flat = self._widen(doc, flat, toks, tags, tok_index, ts, te)
         t_start, t_end = toks[ts].start, toks[te - 1].end
-        clause_start = self._clause_start(toks, ts)
+        clause_start = self._clause_start(toks, ts, doc)
         info = []  # (mention, first token, governor)
         prev_end_tok = 0
         for m in flat:
@@ -997,12 +1016,21 @@ class EventExtractor:
                 m, mi, g = adj[-1]
                 if mi <= clause_start + 1:
                     subj = m
-            if subj is None:  # VSO
+            np_subj = None
+            if subj is None and pos != "form" and 0 < ts - clause_start <= 3 and \
+                    not any(clause_start <= mi < ts for m, mi, g in info):
+                # SVO with a subject no stage named: إن انتحاريا فجر، أن قوات الجيش أحبطت
+                np_subj = self._np(doc, toks, tags, clause_start, clause_start - 1, until=ts)
+            if subj is None and np_subj is None:  # VSO
                 subj = next((m for m, mi, g in after if g == "" and can_act(m) and mi - te <= 3), None)
-            if subj is None and before:
+            if subj is None and np_subj is None and pos != "form" and not any(mi == te for m, mi, g in info):
+                np_subj = self._np(doc, toks, tags, te, ts)  # VSO subject that no stage named
+            if subj is None and np_subj is None and before:
                 cand = [m for m, mi, g in before if g == "" and can_act(m) and ts - mi <= 8]
                 subj = cand[-1] if cand else None
-            actor = arg(subj, "subject")
+            if pos == "form":
+                subj = None  # an adverbial participle (مطالبا، منددا): the speaker is the actor
+            actor = arg(subj, "subject") or np_subj
             if marked is not None and marked is not subj:
                 target = arg(marked, "object-marked")
             else:
@@ -1013,6 +1041,15 @@ class EventExtractor:
             if agent is not None:
                 actor = arg(agent, "agent-phrase")
             gen = next(((m, mi, g) for m, mi, g in after if mi - te <= 2), None)
+            if gen is None and not h.article and not any(mi == te for m, mi, g in info):
+                np_arg = self._np(doc, toks, tags, te, ts)
+                if np_arg is not None:
+                    if passive or rule.genitive == "target":
+                        np_arg.rule = "np-target"
+                        target = np_arg
+                    elif actor is None and np_arg.text.startswith("ال"):
+                        np_arg.rule = "np-genitive-actor"
+                        actor = np_arg
             if gen is not None:
                 m, mi, g = gen
                 if g == "lam" and rule.type == "ASSAULT" and pos == "noun" and actor is None and can_act(m):
@@ -1037,9 +1074,96 @@ class EventExtractor:
                         cand = [m for m, mi, g in before if mi < sv and g == "" and can_act(m) and sv - mi <= 6]
                         if cand:
                             actor = arg(cand[-1], "support-verb-subject")
+                        elif sv + 1 < ts:
+                            actor = self._np(doc, toks, tags, sv + 1, sv)
+                        elif 0 < sv - clause_start <= 3:
+                            actor = self._np(doc, toks, tags, clause_start, clause_start - 1, until=sv)
         if actor is not None and target is not None and actor.start == target.start:
             target = None
         return actor, target
+
+    _NP_STOP = {"اليوم", "امس", "الليله", "ايضا", "مجددا", "كذلك", "حاليا", "فجر", "صباح", "مساء", "ليل", "ظهر",
+                "عصر", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "ما", "ان", "انه",
+                "انها", "قد", "لا", "لم", "لن", "كل", "بعض", "هذا", "هذه", "ذلك", "تلك", "الذي", "التي", "الذين",
+                "عن", "علي", "الي", "الا", "حتي", "او", "ثم", "بشكل", "بعد", "قبل", "نحو", "حوالي", "اكثر", "اقل",
+                "يوم", "مساء", "امس", "الماضي", "الحالي", "فيما", "بينما", "حيث", "كما", "لكن", "وسط", "هناك", "هنا",
+                "مزيد", "المزيد", "عدد", "عده", "جميع", "كافه", "اي", "احد", "السلام", "الحرب", "الامن",
+                "اذا", "لو", "اذ", "نحن", "هو", "هي", "هم", "انا", "انت", "كان", "كانت", "كانوا", "كنا", "يكون",
+                "تكون", "شمل", "شملت", "اصبح", "بات", "ظل", "الاول", "الثاني", "الثالث", "الرابع", "الخامس",
+                "السادس", "السابع", "الثامن", "التاسع", "العاشر", "الحادي", "مما", "ومن", "جراء", "اثر"}
+
+    def _np(self, doc: Document, toks: list, tags: list, k: int, ts: int, until: Optional[int] = None) -> Optional[Argument]:
+        """A short noun phrase at token ``k`` that no stage named (المجلس، قوات الأمن،
+        132 فلسطينيا): the head and up to two definite words after it. With ``until``
+        the phrase must fill the tokens up to it exactly (a subject before its verb)."""
+        n = len(toks) if until is None else until
+        if k >= n or tags[k] or k <= ts:
+            return None
+        if until is None:
+            gap = doc.text[toks[k - 1].end:toks[k].start]
+            if any(ch in gap for ch in "،,.:؛\"«»()-–—"):
+                return None
+        t = toks[k]
+        w = t.norm
+        st = stems_of(w)
+        if w in self._NP_STOP or w[1:] in self._NP_STOP or self.cues.flags(w) or w in _QTY_WORDS \
+                or not st.isdisjoint(self.lexicon.single) or not st.isdisjoint(self._NP_STOP) \
+                or _PRON_PP.match(w) or (w[0] in "وف" and w[1:3] == "ال") or k in self._fixed \
+                or any(d.start <= t.start < d.end for d in self._doc_dates):
+            return None
+        if until is None and not t.is_number and not w.startswith("ال") and w.endswith(("ي", "يه")) \
+                and k == ts + 1:
+            return None  # an adjective of the trigger (قصف مدفعي), not its subject
+        end = k
+        if t.is_number or w in _WORDNUM or w in _VAGUE:
+            if k + 1 < n and not tags[k + 1] and toks[k + 1].norm not in self._NP_STOP:
+                end = k + 1
+            else:
+                return None
+        else:
+            while end + 1 < n and end - k < 2:
+                nx = toks[end + 1]
+                gap = doc.text[toks[end].end:nx.start]
+                if any(ch in gap for ch in "،,.:؛\"«»()-–—") or tags[end + 1] or nx.norm in self._NP_STOP:
+                    break
+                if (not nx.norm.startswith("ال") and until is None) or nx.norm in self.lexicon.single:
+                    break
+                end += 1
+        if until is not None and end != until - 1:
+            return None
+        a, b = toks[k].start, toks[end].end
+        return Argument(text=doc.text[a:b], start=a, end=b, rule="np")
+
+    def _widen(self, doc: Document, flat: list, toks: list, tags: list, tok_index, ts: int, te: int) -> list:
+        """Join a bare head to the name after it (قوات + الجيش، مقاتلو + داعش) and give a
+        nationality adjective its head noun (مقاتلات حربية + إسرائيلية)."""
+        out: list = []
+        i = 0
+        while i < len(flat):
+            m = flat[i]
+            if i + 1 < len(flat):
+                nx = flat[i + 1]
+                bare = not _first_norm(m.text).startswith("ال")
+                if m.type in ("ROLE", "ORG") and len(m.text.split()) <= 2 and not doc.text[m.end:nx.start].strip() \
+                        and ((bare and nx.type in ACTOR_TYPES) or (m.type == "ROLE" and nx.type in ("NORP", "ORG"))):
+                    m = replace(nx, start=m.start, text=doc.text[m.start:nx.end])
+                    i += 1
+            if m.type == "NORP":
+                k = tok_index(m.start)
+                j = k - 1
+                lo = out[-1].end if out else -1
+                while j >= 0 and k - j <= 2 and not (ts <= j < te) and not tags[j] and toks[j].start >= lo:
+                    gap = doc.text[toks[j].end:toks[j + 1].start]
+                    if any(ch in gap for ch in "،,.:؛\"«»()") or toks[j].norm in self._NP_STOP \
+                            or toks[j].norm in self.lexicon.single or self.cues.flags(toks[j].norm):
+                        break
+                    j -= 1
+                if j + 1 < k:
+                    a = toks[j + 1].start
+                    m = replace(m, start=a, text=doc.text[a:m.end], type="ROLE")
+            out.append(m)
+            i += 1
+        return out
 
     def _source_spans(self, toks: list) -> list:
         """Spans right after a reporting cue: the mention there is the source, not an actor."""
@@ -1061,14 +1185,19 @@ class EventExtractor:
                 spans.append((t.end, end))
         return spans
 
-    def _clause_start(self, toks: list, i: int) -> int:
+    def _clause_start(self, toks: list, i: int, doc: Optional[Document] = None) -> int:
         for j in range(i - 1, -1, -1):
             n = toks[j].norm
             if n in ("ان", "انه", "انها", "بان") or self.cues.has(n, BOUND):
                 return j + 1
+            if doc is not None and any(ch in doc.text[toks[j].end:toks[j + 1].start] for ch in ':"«»؛'):
+                return j + 1
             if i - j > 10:
                 return j
         return 0
+
+    def _support_noun(self, toks: list, h: TriggerHit) -> bool:
+        return any(tok_has(toks[j].norm, self.cues.support_nouns) for j in range(max(0, h.start_tok - 2), h.start_tok))
 
     def _support_verb(self, toks: list, h: TriggerHit) -> Optional[int]:
         for j in range(h.start_tok - 1, max(-1, h.start_tok - 5), -1):
@@ -1098,6 +1227,11 @@ class EventExtractor:
         nxt = toks[h.end_tok].norm if h.end_tok < len(toks) else ""
         if h.form.rule.type == "ASSAULT" and h.form.pos == "past" and (nxt[:1].isdigit() or nxt in _WORDNUM):
             return True
+        # unvocalized قتل/أصيب with no object after it reads as a passive (جنديا قتل في ...)
+        if h.form.rule.id in ("assault.kill", "assault.injure") and h.form.pos == "past":
+            gap = doc.text[t.end:toks[h.end_tok].start] if h.end_tok < len(toks) else "."
+            if not nxt or any(ch in gap for ch in "،,.:؛") or nxt in _PASSIVE_NEXT or nxt[1:] in _PASSIVE_NEXT:
+                return True
         return False
 
     # -- place and date --------------------------------------------------------
@@ -1224,11 +1358,10 @@ class EventExtractor:
             if prev.type != ev.type or prev.negated != ev.negated:
                 continue
             compatible = (_arg_compatible(prev.actor, ev.actor) and _arg_compatible(prev.target, ev.target)
-                          and _arg_compatible(prev.place, ev.place, place=True)
-                          and _date_compatible(prev, ev))
+                          and self._place_compatible(prev.place, ev.place) and _date_compatible(prev, ev))
             same_text = compatible and _overlap(prev.sentence, ev.sentence) >= 0.7
-            near = abs(ev.sentence_id - prev.sentence_id) <= 1
-            if same_text or (compatible and (definite_ref or (near and _args_overlap(prev, ev)))):
+            near = abs(ev.sentence_id - prev.sentence_id) <= self.merge_window
+            if same_text or (compatible and (definite_ref or near)):
                 prev.evidence.extend(ev.evidence)
                 for attr in ("actor", "target", "place"):
                     if getattr(prev, attr) is None and getattr(ev, attr) is not None:
@@ -1238,6 +1371,19 @@ class EventExtractor:
                 prev.confidence = min(1.0, prev.confidence + 0.05)
                 return True
         return False
+
+    def _place_compatible(self, a: Optional[Argument], b: Optional[Argument]) -> bool:
+        """Same place, or one inside the other's country when one of them is a country
+        or a province; places in two countries are two happenings."""
+        if _arg_compatible(a, b, place=True):
+            return True
+        pa, pb = self._places_by_id.get(a.ref), self._places_by_id.get(b.ref)
+        if pa is None or pb is None:
+            return False
+        if pa.country and pb.country and pa.country != pb.country:
+            return False
+        coarse = lambda p: (p.precision is not None and p.precision <= 2) or p.kind in ("country", "admin", "region")  # noqa: E731
+        return coarse(pa) or coarse(pb)
 
     @staticmethod
     def _another_after(toks: list, h: TriggerHit) -> bool:
@@ -1251,6 +1397,8 @@ class EventExtractor:
         return nxt in ("هذا", "هذه", "ذلك", "تلك", "نفسه", "نفسها") or prv in ("هذا", "هذه", "ذلك", "تلك")
 
 
+_PASSIVE_NEXT = {"في", "خلال", "جراء", "اثر", "برصاص", "بنيران", "بقصف", "بغاره", "علي", "اليوم", "امس",
+                 "بعد", "عندما", "حين", "قرب", "داخل", "وسط", "بينهم", "منهم", "ايضا"}
 _SUICIDE = {"انتحاري", "انتحاريا", "انتحاريه", "انتحاريون", "انتحاريين"}
 _FIRST_NORM: dict[str, str] = {}
 

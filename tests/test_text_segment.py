@@ -170,3 +170,9 @@ def test_tokens_segment_with_original_spelling():
     toks = tokens("وبالقرب من قيادتهم في المدينة")
     assert [(t.prefix, t.stem, t.suffix) for t in toks] == [
         ("وبال", "قرب", ""), ("", "من", ""), ("", "قيادت", "هم"), ("", "في", ""), ("ال", "مدينه", "")]
+
+
+def test_token_span_keeps_the_marks_written_on_its_last_letter():
+    toks = tokens("قُتِلَ جنديٌّ في الهجومِ")
+    assert [t.text for t in toks] == ["قُتِلَ", "جنديٌّ", "في", "الهجومِ"]
+    assert [t.norm for t in toks] == ["قتل", "جندي", "في", "الهجوم"]

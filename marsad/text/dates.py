@@ -36,7 +36,12 @@ Conventions (documented choices; "pub" is the publication date's day)
     * مطلع/بداية/أوائل → days 1-10 of a month, January-March of a year; منتصف/أواسط →
       days 10-20, May-August; أواخر/نهاية → day 20 to the end, October-December;
       النصف الأول/الثاني → the half (all "range")
-    * Hijri dates (``15 رمضان 1439 هـ``) are converted with ``hijridate``.
+    * منذ before an absolute date, a month or a year ("منذ 18 شباط/فبراير"، "منذ عام 2014")
+      → from that date to pub (range; rule ``<rule>_since``)
+    * a weekday after صلاة، خطبة، كل، أيام is any such day, not a date
+    * Hijri dates (``15 رمضان 1439 هـ``) are converted with ``hijridate``; a Hijri day and
+      month without a year take the latest such day on or before pub; a bare Hijri month
+      name is not read (رجب، رمضان are also names).
 Precision: day | week | month | year | range; ``acled_time_precision`` maps it to ACLED's
 time_precision (day 1, week and range 2, month and year 3).
 """
@@ -49,7 +54,7 @@ from email.utils import parsedate_tz
 from typing import Optional
 
 from ..doc import DateMention, Document
-from .normalize import normalize_for_matching, normalize_with_map
+from .normalize import end_with_marks, normalize_for_matching, normalize_with_map
 from .numbers import small_count
 
 # -- lexicon (normalized spellings) -------------------------------------------------
@@ -245,6 +250,11 @@ def _safe_date(y: int, m: int, d: int) -> Optional[date]:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def _hijri_year(d: date) -> int:
+    from hijridate import Gregorian
+    return Gregorian(d.year, d.month, d.day).to_hijri().year
 
 
 def _hijri_to_gregorian(y: int, m: int, d: Optional[int]) -> Optional[tuple[date, date]]:
@@ -531,15 +541,21 @@ def _absolute_at(norm: str, m: "re.Match", pub: Optional[date], require_full: bo
             year_word = True
             e = om.end()
             if pub:
-                year = pub.year + (0 if om.group("this") else -1 if om.group("last") else 1)
+                shift = 0 if om.group("this") else -1 if om.group("last") else 1
+                year = (_hijri_year(pub) if hijri else pub.year) + shift
         else:
             rm = _RIGHT_REL_RE.match(norm, e)
             if rm:
                 rel = rm.group("rel")
                 e = rm.end()
     if hijri:
+        if year is None and day and pub:
+            # "16 شعبان": the latest such day on or before publication
+            hy = _hijri_year(pub)
+            r = _hijri_to_gregorian(hy, month, day)
+            year = hy if r and r[0] <= pub else hy - 1
         if year is None:
-            return None  # a Hijri month name without a year is a name, not a date here
+            return None  # a bare Hijri month name (رجب، رمضان) is as often a person's name
     elif name in AMBIGUOUS_MONTHS and not m.group("m2") and not day and not (ym and year) \
             and not re.search(r"شهر\s+$", left):
         return None  # "دعت إليها ماي العام الماضي" is Theresa May
@@ -883,6 +899,8 @@ def _dates_at(norm: str, tok_start: int, word_start: int, word: str, pub: Option
         if m is None:
             continue
         s_, e_ = m.start("x"), m.end("x")
+        if name == "weekday" and _GENERIC_WEEKDAY.search(norm, max(0, s_ - 16), s_):
+            continue
         key = (name, s_, e_)
         if key in seen_rel:
             continue
@@ -905,6 +923,12 @@ for _w in list(_ANCHORS) + sorted(_MONTH_FIRST_WORDS):
 _ANCHOR_SET = frozenset(_ANCHOR_FORMS)
 _DIGIT_ANCHOR = re.compile(r"(?<!\d)(?:\d{1,4}[/.\-]\d|\d{4}(?!\d))")
 _BACK_TOKENS = re.compile(r"[^\W\d_]+|\d+")
+
+
+_SINCE_RULES = {"absolute_date", "absolute_no_year", "month_relative", "year", "numeric_date", "hijri_date", "hijri_year"}
+_SINCE_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?P<k>منذ)\s+")
+# a weekday after these words is any such day, not a date: صلاة الجمعة، كل يوم أحد، أيام السبت
+_GENERIC_WEEKDAY = re.compile(r"(?<![^\W\d_])(?:صلاه|صلوات|خطبه|خطب|خطباء|خطيب|كل|ايام|عطله|عطل)\s+(?:يوم\s+)?$")
 
 
 def _token_starts_before(norm: str, pos: int, k: int = 8) -> list:
@@ -952,7 +976,16 @@ def find_dates(norm: str, pub: Optional[date]) -> list[tuple]:
             e -= 1
         while s < e and norm[s].isspace():
             s += 1
-        trimmed.append((s, e) + tuple(c[2:]))
+        c = (s, e) + tuple(c[2:])
+        if c[6] in _SINCE_RULES:
+            # "منذ 18 شباط/فبراير", "منذ عام 2014": from that date to publication
+            sm = _SINCE_BEFORE.search(norm, max(0, s - 12), s)
+            if sm and sm.end() == s:
+                d1, d2 = c[2], c[3]
+                if pub is not None and d1 is not None and d1 <= pub:
+                    d2 = pub
+                c = (sm.start("k"), e, d1, d2, "range", c[5], c[6] + "_since", c[7])
+        trimmed.append(c)
     cands = trimmed
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[tuple] = []
@@ -972,6 +1005,7 @@ def annotate_dates(doc: Document) -> list[DateMention]:
     skip = doc.meta.get("dateline")
     for s, e, d1, d2, prec, relative, rule, cal in find_dates(doc.norm, pub):
         a, b = doc.orig_span(s, e)
+        b = end_with_marks(doc.text, b)
         if skip and skip[0] <= a < skip[1]:
             rule = "dateline"
         sent = doc.sentence_at(a)

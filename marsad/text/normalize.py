@@ -108,6 +108,18 @@ def _normalize_with_map_slow(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+_TRAILING_MARKS = frozenset(chr(cp) for cp in _DIACRITICS | {0x0640})
+
+
+def end_with_marks(text: str, end: int) -> int:
+    """Move a span's end past the diacritics and tatweel that follow its last letter
+    ("قتلَ", "هـ"), so that the span shows the word as written; they normalize to nothing."""
+    n = len(text)
+    while end < n and text[end] in _TRAILING_MARKS:
+        end += 1
+    return end
+
+
 def normalize_for_matching(text: str) -> str:
     """The normalized form alone, for lexicon keys and lookups. Collapses whitespace."""
     if not text:

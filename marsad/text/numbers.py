@@ -51,7 +51,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional, Union
 
-from .normalize import normalize_for_matching, normalize_with_map
+from .normalize import end_with_marks, normalize_for_matching, normalize_with_map
 
 
 def _n(d: dict) -> dict:
@@ -401,7 +401,7 @@ def find_quantities_in_doc(doc, start: Optional[int] = None, end: Optional[int] 
     out = []
     for q in _scan(norm[lo_n:hi_n]):
         s = index[lo_n + q.start]
-        e = index[lo_n + q.end - 1] + 1
+        e = end_with_marks(doc.text, index[lo_n + q.end - 1] + 1)
         if any(d.start < e and s < d.end for d in doc.dates):
             continue
         out.append(QuantityMatch(s, e, doc.text[s:e], q.value, q.low, q.high, q.approx, q.qualifier, q.unit))

@@ -26,6 +26,7 @@ import re
 from ..doc import Document, Sentence, Token
 from .clitics import _CACHE as _CLITIC_CACHE
 from .clitics import segment_word
+from .normalize import _TRAILING_MARKS, end_with_marks
 
 _TERMINATOR = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=[ \t\u00a0\u200f\u200e]|$)|\n", re.M)
 _QUOTE = re.compile(r"«[^«»\n]{1,300}»|“[^“”\n]{1,300}”|\"[^\"\n]{1,300}\"")
@@ -117,10 +118,14 @@ def tokenize(doc: Document) -> list[Token]:
     s_end, s_id = bounds[0]
     cache = _CLITIC_CACHE
     seg = segment_word
+    marks = _TRAILING_MARKS
+    n_text = len(text)
     for m in _WORD.finditer(norm):
         a, b = m.span()
         start = index[a]
         end = index[b - 1] + 1
+        if end < n_text and text[end] in marks:
+            end = end_with_marks(text, end)
         while s_end <= start:
             si += 1
             s_end, s_id = bounds[si]

@@ -242,11 +242,20 @@ ARTICLE_BODY_DOC = {
 
 
 def create_app(source: DataSource, *, extract: Optional[Callable[[Document], Document]] = None,
-               title: str = "marsad") -> FastAPI:
+               title: str = "marsad", warm: bool = False) -> FastAPI:
     """The API and page over ``source``. ``extract`` runs the pipeline on a submitted article
-    (default: ``marsad.pipeline.load()``, built on first use)."""
+    (default: ``marsad.pipeline.load()``, built on first use, or at start-up in a
+    background thread with ``warm=True``)."""
+    def warm_up() -> None:
+        try:
+            run_pipeline(Document(id="warm-up", text="قال الوزير."))
+        except Exception:  # reported when an article is submitted
+            pass
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        if warm:  # load the pipeline in the background so the first submission is quick
+            threading.Thread(target=warm_up, name="marsad-warm-up", daemon=True).start()
         yield
         source.close()
 

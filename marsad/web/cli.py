@@ -26,5 +26,5 @@ def serve(
         print(f"warning: serving on {host}: anyone who can reach this address can read the store and submit "
               "articles; there is no authentication", file=sys.stderr)
     source = StoreSource(db, read_only=read_only)
-    app = create_app(source)
+    app = create_app(source, warm=not read_only)
     uvicorn.run(app, host=host, port=port, log_level=log_level)

@@ -10,8 +10,8 @@ Two sources implement it:
   which makes it handy for a quick look at a few articles and for tests of the HTTP
   layer itself.
 
-Both return the same plain dicts (the API's JSON), documented in docs/API.md and by
-the OpenAPI schema at /openapi.json.
+Both return the same plain dicts (the API's JSON), documented by the OpenAPI schema
+that ``marsad serve`` publishes at /openapi.json (browsable at /docs).
 """
 from __future__ import annotations
 

@@ -215,3 +215,31 @@ def test_api_docs_page_works_offline(page, server):
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
     assert page.locator(".opblock-summary-path", has_text=re.compile(r"^/api/events$")).count() >= 1
     assert page.watch.external == []
+
+
+def test_submitting_an_article_opens_it_in_the_reader(page, server, tmp_path):
+    open_page(page, server, "#/articles")
+    page.wait_for_selector("#articles-table tbody tr")
+    text = "قال وزير الخارجية الأردني في عمّان يوم الأحد إن بلاده تدعم استئناف المفاوضات بين الطرفين."
+    page.locator("#submit-form textarea[name=text]").fill(text)
+    page.locator("#submit-form input[name=title]").fill("<script>window.__xss_form=1</script>تصريح")
+    page.locator("#submit-form button[type=submit]").click()
+    # the server loads the extraction pipeline on first use: allow it time
+    page.wait_for_function("t => document.querySelector('#article-text').textContent === t", arg=text,
+                           timeout=90_000)
+    assert page.locator("#article-title").inner_text() == "<script>window.__xss_form=1</script>تصريح"
+
+    html = tmp_path / "page.html"
+    html.write_text("<html><head><title>خبر</title></head><body><article><p>افتتحت بلدية الزرقاء يوم الاثنين حديقة "
+                    "عامة جديدة بمساحة عشرين دونماً في وسط المدينة.</p><script>window.__xss_upload=1</script>"
+                    "<p>وقال رئيس البلدية إن الحديقة ستفتح أبوابها للزوار طوال أيام الأسبوع.</p></article></body></html>",
+                    encoding="utf-8")
+    page.goto(server.url + "/#/articles")
+    page.wait_for_selector("#articles-table tbody tr")
+    page.locator("#submit-form input[name=file]").set_input_files(str(html))
+    page.locator("#submit-form button[type=submit]").click()
+    page.wait_for_function("() => (document.querySelector('#article-text').textContent || '').includes('بلدية الزرقاء')",
+                           timeout=60_000)
+    assert "__xss_upload" not in page.locator("#article-text").text_content()
+    assert page.evaluate("() => ['__xss_form', '__xss_upload'].filter(k => k in window)") == []
+    assert_clean(page)

@@ -49,6 +49,7 @@
     for (const [k, v] of Object.entries(vars || {})) s = s.split("{" + k + "}").join(String(v));
     return s;
   }
+  function cert(value) { return value ? t("cert." + value) : value; }
   function typeColor(type) { return TYPE_COLORS[type] || "#555"; }
 
   // -- API ------------------------------------------------------------------------
@@ -126,6 +127,8 @@
     map.attributionControl.addAttribution("Natural Earth · Leaflet");
     map.setView([28, 38], 3.5);
     state.map = map;
+    // the panel grows with the event panel beside it: keep Leaflet's idea of the size right
+    new ResizeObserver(() => map.invalidateSize()).observe($("#map"));
     state.markers = L.layerGroup().addTo(map);
     try {
       const world = await fetch("/static/vendor/world-atlas/countries-110m.json").then((r) => r.json());
@@ -168,6 +171,11 @@
       m.addTo(state.markers);
     }
     $("#map").dataset.markers = String(page.items.length - missing);
+    if (!state.fitted && page.items.length > missing) {
+      state.fitted = true;
+      const pts = page.items.filter((ev) => ev.lat !== null && ev.lat !== undefined).map((ev) => [ev.lat, ev.lon]);
+      state.map.fitBounds(L.latLngBounds(pts).pad(0.6), { maxZoom: 6 });
+    }
     const note = $("#map-note") || $("#map").parentNode.appendChild(h("p", { id: "map-note", class: "note" }));
     note.textContent = missing ? t("m.no_coords", { n: missing }) : "";
   }
@@ -323,7 +331,7 @@
     body.appendChild(h("div", { class: "fields" },
       field(t("d.date"), ev.date_end && ev.date_end !== ev.date ? ev.date + " – " + ev.date_end : ev.date),
       field(t("d.place"), [ev.place, ev.country].filter(Boolean).join(", ")),
-      field(t("d.certainty"), ev.certainty),
+      field(t("d.certainty"), cert(ev.certainty)),
       field(t("d.sources"), ev.n_sources), field(t("d.reports_n"), ev.n_reports)));
     body.appendChild(h("h3", { text: t("d.reports") }));
     const list = h("ol", { class: "reports" });
@@ -335,7 +343,7 @@
         h("div", { class: "report-title", dir: "auto", text: r.article_title || r.article_id || "" }),
         h("blockquote", { class: "sentence", dir: "rtl", lang: "ar", text: r.sentence || "" }),
         h("div", { class: "fields" },
-          field(t("d.source"), spanText(r.source)), field(t("d.certainty"), r.certainty),
+          field(t("d.source"), spanText(r.source)), field(t("d.certainty"), cert(r.certainty)),
           r.negated ? field(t("d.negated"), "✓") : null),
         h("a", { class: "show-evidence", href, text: t("d.show") })));
     }
@@ -356,10 +364,43 @@
     for (const d of art.dates) if (ok(d)) out.push({ start: d.start, end: d.end, kind: "date", label: [d.value_start, d.value_end].filter(Boolean).join(" – ") });
     art.events.forEach((e, i) => {
       const key = e.report_id || e.event_id || String(i);
-      if (e.trigger && ok(e.trigger)) out.push({ start: e.trigger.start, end: e.trigger.end, kind: "trigger", label: e.type, event: key });
-      for (const ev of e.evidence || []) if (ok(ev)) out.push({ start: ev.start, end: ev.end, kind: "evidence", label: `${e.type} · ${ev.rule || ""}`, event: key });
+      const anchor = e.trigger && ok(e.trigger) ? e.trigger.start : null;
+      if (anchor !== null) out.push({ start: e.trigger.start, end: e.trigger.end, kind: "trigger", label: e.type, event: key });
+      // The evidence sentence is a band; a span narrower than its quoted text is the cue
+      // word the rule matched, marked inside the band.
+      const bands = new Set();
+      const band = (sentence, around) => {
+        const at = locate(art.text, sentence, around);
+        if (at !== null && !bands.has(at)) {
+          bands.add(at);
+          out.push({ start: at, end: at + sentence.length, kind: "evidence", label: e.type, event: key });
+        }
+      };
+      for (const ev of e.evidence || []) {
+        if (!ok(ev)) continue;
+        if (ev.text && art.text.slice(ev.start, ev.end) === ev.text) {
+          band(ev.text, ev.start);
+        } else {
+          out.push({ start: ev.start, end: ev.end, kind: "cue", label: `${e.type} · ${ev.rule || ""}`, event: key });
+          if (ev.text) band(ev.text, ev.start);
+        }
+      }
+      if (e.sentence && anchor !== null) band(e.sentence, anchor);
     });
     return out;
+  }
+
+  // Where ``needle`` occurs in ``text`` around offset ``around`` (the occurrence that
+  // contains it, else the nearest), or null.
+  function locate(text, needle, around) {
+    if (!needle) return null;
+    let best = null, i = text.indexOf(needle);
+    while (i !== -1) {
+      if (i <= around && around < i + needle.length) return i;
+      if (best === null || Math.abs(i - around) < Math.abs(best - around)) best = i;
+      i = text.indexOf(needle, i + 1);
+    }
+    return best;
   }
 
   function renderText(art) {
@@ -403,12 +444,19 @@
       field(t("c.type"), e.type), field(t("d.trigger"), spanText(e.trigger)),
       field(t("d.actor"), spanText(e.actor)), field(t("d.target"), spanText(e.target)),
       field(t("d.place"), spanText(e.place)), field(t("d.date"), e.date),
-      field(t("d.source"), spanText(e.source)), field(t("d.certainty"), e.certainty),
+      field(t("d.source"), spanText(e.source)), field(t("d.certainty"), cert(e.certainty)),
       e.negated ? field(t("d.negated"), "✓") : null));
     box.appendChild(h("h4", { text: t("d.evidence") }));
+    const quoted = new Set();
     for (const ev of e.evidence || []) {
-      box.appendChild(h("blockquote", { class: "evidence-quote", dir: "rtl", lang: "ar", text: ev.text || "" }));
-      if (ev.rule) box.appendChild(h("div", { class: "muted", text: t("d.rule") + ": " + ev.rule }));
+      if (ev.text && !quoted.has(ev.text)) {
+        quoted.add(ev.text);
+        box.appendChild(h("blockquote", { class: "evidence-quote", dir: "rtl", lang: "ar", text: ev.text }));
+      }
+      const cue = state.article.text.slice(ev.start, ev.end);
+      const line = h("div", { class: "muted rule-line" }, t("d.rule") + ": " + (ev.rule || "?"));
+      if (cue && cue !== ev.text) line.append(" — ", h("span", { class: "hl cue active", dir: "rtl", lang: "ar", text: cue }));
+      box.appendChild(line);
     }
     if (scroll) {
       const first = $("#article-text .hl.active");
@@ -459,19 +507,31 @@
   async function submitArticle(e) {
     e.preventDefault();
     const form = e.target;
-    const body = {};
+    const fields = {};
     for (const name of ["text", "title", "published", "outlet"]) {
       const v = form.elements[name].value.trim();
-      if (v) body[name] = v;
+      if (v) fields[name] = v;
+    }
+    const file = form.elements.file.files[0];
+    let init;
+    if (file) {  // an HTML page: the server extracts its text
+      const data = new FormData();
+      data.append("file", file);
+      for (const name of ["title", "published", "outlet"]) if (fields[name]) data.append(name, fields[name]);
+      init = { method: "POST", body: data };
+    } else if (fields.text) {
+      init = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(fields) };
+    } else {
+      showError(new Error(t("s.need")));
+      return;
     }
     const status = $("#submit-status");
     status.textContent = t("s.working");
     try {
-      const art = await api("/api/articles", null, {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-      });
+      const art = await api("/api/articles", null, init);
       status.textContent = t("s.done");
       form.reset();
+      showError(null);
       location.hash = "#/article/" + encodeURIComponent(art.id);
     } catch (err) {
       status.textContent = "";

@@ -34,7 +34,8 @@ _QUOTE = re.compile(r"«[^«»\n]{1,300}»|“[^“”\n]{1,300}”|\"[^\"\n]{1,
 _LATIN_ABBR = frozenset("mr mrs ms dr st jr sr no vs inc ltd co corp gen col lt sgt prof rev dept est approx".split())
 _ARABIC_ABBR = frozenset("د ا أ إ م ص ج ش ق ت ك ه هـ ع س ل ف ب ح ط ن ر ي و ز غ خ ض ظ ث ذ".split())
 
-_WORD = re.compile(r"[^\W\d_]*\d+(?:[.,]\d+)*|[^\W\d_]+")
+# letters (with digits glued after them: "ال24", "و8"), or digits with a decimal part
+_WORD = re.compile(r"[^\W\d_]+(?:\d+(?:[.,]\d+)*)?|\d+(?:[.,]\d+)*")
 
 
 def _is_abbreviation(text: str, dot: int, line_start: int) -> bool:

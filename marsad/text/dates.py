@@ -59,35 +59,29 @@ from .numbers import small_count
 
 # -- lexicon (normalized spellings) -------------------------------------------------
 
-GREGORIAN_MONTHS: dict[str, int] = {
-    # Egyptian / Gulf transliterations
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
-    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11,
-    "ديسمبر": 12,
-    # Maghreb (Algeria, Tunisia) and Morocco
-    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "جويلية": 7, "اوت": 8,
-    "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
-    # Syriac (Levant, Iraq)
-    "كانون الثاني": 1, "كانون ثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6,
-    "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين اول": 10, "تشرين الثاني": 11,
-    "تشرين ثاني": 11, "كانون الاول": 12, "كانون اول": 12,
-}
+def _load_calendar() -> dict:
+    """Month and weekday names from marsad/data/text/calendar.yaml, normalized."""
+    from pathlib import Path
+
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "text" / "calendar.yaml").read_text("utf-8"))
+
+    def table(key: str) -> dict[str, int]:
+        return {normalize_for_matching(name): int(num) for num, names in data[key].items() for name in names}
+
+    return {"gregorian": table("gregorian"), "hijri": table("hijri"), "weekdays": table("weekdays"),
+            "ambiguous": {normalize_for_matching(w) for w in data.get("ambiguous") or ()}}
+
+
+_CAL = _load_calendar()
+GREGORIAN_MONTHS: dict[str, int] = _CAL["gregorian"]
 # Month names that are also common words or names (ماي: Theresa May, اب: father, جوان:
 # Juan): only read as months with a day, a year, a paired name (مايو/أيار) or the word
 # شهر before them. Other bare month names need a cue before them (في، خلال، منذ، شهر...).
-AMBIGUOUS_MONTHS = {"ماي", "اب", "جوان"}
-
-HIJRI_MONTHS: dict[str, int] = {
-    "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4,
-    "جمادي الاولي": 5, "جمادي الاول": 5, "جمادي الاخره": 6, "جمادي الثانيه": 6, "جمادي الاخر": 6,
-    "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10, "ذو القعده": 11, "ذي القعده": 11,
-    "ذو الحجه": 12, "ذي الحجه": 12,
-}
-
-WEEKDAYS: dict[str, int] = {  # Python weekday(): Monday 0
-    "الاثنين": 0, "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4,
-    "السبت": 5, "الاحد": 6,
-}
+AMBIGUOUS_MONTHS = _CAL["ambiguous"]
+HIJRI_MONTHS: dict[str, int] = _CAL["hijri"]
+WEEKDAYS: dict[str, int] = _CAL["weekdays"]  # Python weekday(): Monday 0
 
 ORDINAL_DAYS: dict[str, int] = {
     "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
@@ -112,9 +106,6 @@ QUALIFIERS = {
 }
 
 # every key through the same normalization as the text (ئ→ي, ة→ه...), whatever its spelling here
-GREGORIAN_MONTHS = {normalize_for_matching(k): v for k, v in GREGORIAN_MONTHS.items()}
-HIJRI_MONTHS = {normalize_for_matching(k): v for k, v in HIJRI_MONTHS.items()}
-WEEKDAYS = {normalize_for_matching(k): v for k, v in WEEKDAYS.items()}
 ORDINAL_DAYS = {normalize_for_matching(k): v for k, v in ORDINAL_DAYS.items()}
 QUALIFIERS = {normalize_for_matching(k): v for k, v in QUALIFIERS.items()}
 

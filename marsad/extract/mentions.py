@@ -1,0 +1,731 @@
+"""The "mentions" stage: organizations, people, unnamed role actors and nationalities.
+
+Runs after the text stages and before places. It claims every span that names an actor,
+so that the places stage reads no toponym inside "قوات سوريا الديمقراطية" or "دير الزور 24".
+
+What it finds, in order (``find`` does the search, ``__call__`` writes the mentions):
+
+1. **Dictionary actors** (ORG and PERSON): one Aho-Corasick automaton over every normalized
+   alias of the actor dictionary (see :mod:`marsad.extract.actor_lexicon`), run over the
+   normalized article. A hit counts only at word boundaries; the word may carry proclitics
+   (و ف ب ل ك: "لقوات سوريا الديمقراطية"، "وداعش"، "بالمرصد"), stripped at lookup time,
+   never expanded into keys. Longest match wins; blockers ("القاعدة الجوية") win and claim
+   nothing. Weak aliases (الشباب "youth", الجزيرة) count only when the article also names
+   the actor by a strong alias. A generic head just before an organization (تنظيم، حركة،
+   قوات، وكالة، صحيفة ...) joins its span: "تنظيم داعش"، "مجلة نيوزويك".
+2. **Outlets and quoted organizations**: a head (موقع، وكالة، صحيفة ...) followed by a quoted
+   name, a name and a number ("موقع دير الزور 24"), a name ending in نيوز/نت, or (for the
+   unambiguous heads) one name word ("صحيفة الوطن") is an ORG over the whole span.
+3. **People** from a title ("الرئيس الأمريكي دونالد ترامب"، "العميد ..."), from a given name
+   ("جوزف فوتيل") or a kunya ("أبو محمد ...") followed by name words; later bare surnames
+   ("ماتيس") join the person's chain. A person's title and an appositive role or
+   organization ("جوزف فوتيل القائد الأعلى للقيادة المركزية الأمريكية") go to
+   ``Mention.attributes`` (``role``, ``org``, ``org_id``, ``country``).
+4. **Unnamed role actors** (type ROLE, ``named=False``): "مسؤولون أمريكيون"، "مصدر مطلع"،
+   "مسلحون مجهولون"، "مقاتلو داعش" (with the organization in attributes).
+5. **Nationalities** (type NORP, not reported as entities): "السوري"، "الأمريكية".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+import ahocorasick
+
+from ..doc import Document, Mention
+from ..pipeline import register_stage
+from .actor_lexicon import ActorLexicon, load_lexicon, norm
+
+# Proclitic sequences allowed before an alias inside the same word.
+_PREFIXES = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"}
+_PREFIXES_LIL = {"", "و", "ف"}  # before a "لل" key (ل + ال)
+_QUOTES = '"\'«»“”'
+_KUNYA = {"ابو", "ابي", "ابا", "ام"}
+_CONNECT = {"بن", "ابن", "بنت", "ولد", "ال"}  # "ال" is آل folded
+# toponyms that begin with أبو and are not kunyas
+_KUNYA_PLACES = {"ظبي", "كمال", "غريب", "الظهور", "ظهور", "قير", "ديس", "حمام", "الخصيب", "زعبل", "الجرش"}
+_GAP_OK = re.compile(r"^[\s\u0640\u064b-\u065f\u0670]*$")
+
+
+@dataclass(slots=True)
+class Hit:
+    """A candidate span in original offsets, before it becomes a Mention."""
+
+    start: int
+    end: int
+    type: str
+    actor_id: Optional[str]
+    rule: str
+    weak: bool = False
+    nlen: int = 0  # normalized length, for longest-match
+    canonical: Optional[str] = None
+    kind: Optional[str] = None
+    attributes: Optional[dict] = None
+    country: Optional[str] = None
+    code: Optional[str] = None
+    sector: Optional[str] = None
+    absorbed: bool = False
+
+
+def _strip_clitics(word: str, stems: set | dict) -> tuple[str, int]:
+    """The stem of a normalized word found in ``stems`` and the proclitic length, or ('', -1)."""
+    if word in stems:
+        return word, 0
+    for p in ("و", "ف", "ل", "ب", "ك", "وب", "ول", "فب", "فل", "وك"):
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            rest = word[len(p):]
+            if rest in stems:
+                return rest, len(p)
+    if word.startswith("لل") and len(word) > 3 and "ال" + word[2:] in stems:
+        return "ال" + word[2:], 1
+    if word.startswith(("ول", "فل")) and word[2:3] == "ل" and "ال" + word[3:] in stems:
+        return "ال" + word[3:], 2
+    return "", -1
+
+
+class ActorMatcher:
+    """The automaton over the dictionary's aliases and the token rules; no document state."""
+
+    def __init__(self, lex: ActorLexicon):
+        self.lex = lex
+        A = ahocorasick.Automaton()
+        for key, info in lex.index.items():
+            A.add_word(key, (key, info, False))
+        for key, info in lex.index.items():
+            # "للتنظيم" = ل + التنظيم: the key without its alef, tried only after و/ف or nothing
+            if key.startswith("ال") and len(key) > 3:
+                lil = "ل" + key[1:]
+                if lil not in lex.index:
+                    A.add_word(lil, (key, info, True))
+        A.make_automaton()
+        self.automaton = A
+        self.quoted_heads = lex.org_heads | lex.outlet_heads | {
+            "هيئه", "مجلس", "اتحاد", "ائتلاف", "تحالف", "جبهه", "لواء", "كتائب", "كتيبه", "فصيل", "شركه",
+            "جامعه", "جمعيه", "حزب", "مركز", "مؤسسه"}
+        self.media_heads = lex.outlet_heads
+
+    # -- 1. dictionary -------------------------------------------------------------
+    def dictionary_hits(self, doc: Document) -> list:
+        text_n = doc.norm
+        n = len(text_n)
+        lex = self.lex
+        hits = []
+        for end, (key, info, lil) in self.automaton.iter(text_n):
+            klen = len(key) - 1 if lil else len(key)
+            kstart = end - (klen + 1 if lil else klen) + 1
+            start = kstart + 1 if lil else kstart
+            if end + 1 < n and text_n[end + 1].isalnum():
+                continue
+            ws = kstart
+            while ws > 0 and text_n[ws - 1].isalnum():
+                ws -= 1
+            prefix = text_n[ws:kstart]
+            if prefix not in (_PREFIXES_LIL if lil else _PREFIXES):
+                continue
+            # the span leaves the proclitics out; "للتنظيم" keeps one ل (ل + تنظيم)
+            s, e = doc.orig_span(start, end + 1)
+            if info.actor_id is None:
+                hits.append(Hit(s, e, "BLOCK", None, "blocker", nlen=klen))
+                continue
+            actor = lex.actors[info.actor_id]
+            hits.append(Hit(s, e, actor.mention_type, actor.id, "dictionary", weak=info.weak, nlen=klen,
+                            canonical=actor.en, kind=actor.kind))
+        return hits
+
+    # -- 2. outlets and quoted names -------------------------------------------------
+    def outlet_hits(self, doc: Document, toks: list, gap_ok: list) -> list:
+        lex = self.lex
+        text = doc.text
+        hits = []
+        nt = len(toks)
+        for i, t in enumerate(toks):
+            w = t.norm
+            head, plen = _strip_clitics(w, self.quoted_heads)
+            if plen < 0:
+                continue
+            j = i + 1
+            if head == "وكاله" and j < nt and toks[j].norm == "انباء" and gap_ok[i]:
+                head, j = "وكاله انباء", j + 1
+            if j >= nt:
+                continue
+            hstart = t.start + _orig_len(text, t.start, plen)
+            between = text[toks[j - 1].end:toks[j].start]
+            is_media = head.split()[0] in self.media_heads
+            # a quoted name: head "name"
+            q = between.strip()
+            if q and q[-1] in _QUOTES and _GAP_OK.match(between.replace(q, "")) is not None:
+                close = _find_close(text, toks[j].start, q[-1])
+                if close is not None and close - toks[j].start <= 60:
+                    name = text[toks[j].start:close]
+                    key = norm(name).strip(" .،,")
+                    info = lex.index.get(key)
+                    actor = lex.actors.get(info.actor_id) if info and info.actor_id else None
+                    hits.append(Hit(hstart, close + 1, "ORG", actor.id if actor else None, "quoted-name",
+                                    nlen=len(norm(text[hstart:close + 1])),
+                                    canonical=actor.en if actor else name.strip(),
+                                    kind=actor.kind if actor else ("media" if is_media else "other")))
+                    continue
+            if not is_media or head in ("مركز", "مؤسسه", "منصه", "حساب", "صفحه") or not gap_ok[j - 1]:
+                continue
+            # name words then a number ("دير الزور 24") or an outlet suffix ("شفق نيوز")
+            k = j
+            end_k = None
+            while k < nt and k - j < 4:
+                tk = toks[k]
+                if tk.is_number or tk.norm in lex.outlet_suffixes:
+                    if k > j:
+                        end_k = k
+                    break
+                if tk.norm in lex.stopwords or not gap_ok[k]:
+                    break
+                k += 1
+            if end_k is not None:
+                name = text[toks[j].start:toks[end_k].end]
+                info = lex.index.get(norm(name))
+                actor = lex.actors.get(info.actor_id) if info and info.actor_id else None
+                hits.append(Hit(hstart, toks[end_k].end, "ORG", actor.id if actor else None, "outlet-name",
+                                nlen=len(norm(text[hstart:toks[end_k].end])),
+                                canonical=actor.en if actor else name, kind="media"))
+                continue
+            if head in lex.outlet_heads_strong:
+                w1 = toks[j].norm
+                if (w1.startswith("ال") and len(w1) > 3 and w1 not in lex.stopwords and w1 not in lex.nisba
+                        and w1 not in lex.roles and w1 not in lex.anaphors):
+                    hits.append(Hit(hstart, toks[j].end, "ORG", None, "outlet-word", nlen=len(head) + 1 + len(w1),
+                                    canonical=toks[j].text, kind="media"))
+        return hits
+
+
+# Function words that normalization folds onto names (على → علي): read in the original.
+_ORIG_STOP = {"على", "إلى", "الى", "حتى", "متى", "لدى", "سوى", "ألا", "إلا"}
+_DIAC = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+def _orig_stop(tok) -> bool:
+    t = tok.text
+    if "ى" not in t and "ا" not in t[-1:]:
+        return False
+    return _DIAC.sub("", t) in _ORIG_STOP or _DIAC.sub("", t)[1:] in _ORIG_STOP and t[0] in "وف"
+
+
+def _orig_len(text: str, start: int, n_letters: int) -> int:
+    """How many original characters hold the first ``n_letters`` letters after ``start``."""
+    if n_letters <= 0:
+        return 0
+    i, seen = start, 0
+    while i < len(text) and seen < n_letters:
+        if not ("\u064b" <= text[i] <= "\u065f" or text[i] in "\u0640\u0670"):
+            seen += 1
+        i += 1
+    while i < len(text) and ("\u064b" <= text[i] <= "\u065f" or text[i] in "\u0640\u0670"):
+        i += 1
+    return i - start
+
+
+def _find_close(text: str, start: int, opener: str) -> Optional[int]:
+    closers = {"«": "»", "“": "”"}.get(opener, None)
+    for i in range(start, min(len(text), start + 80)):
+        ch = text[i]
+        if ch == "\n":
+            return None
+        if (closers and ch == closers) or (not closers and ch in '"”»'):
+            return i
+    return None
+
+
+def _ensure_text_layers(doc: Document) -> None:
+    if not doc.norm and doc.text:
+        from ..text.normalize import normalize_with_map
+
+        doc.norm, doc.norm_to_orig = normalize_with_map(doc.text)
+    if not doc.tokens and doc.text:
+        from ..text.segment import split_sentences, tokenize
+
+        if not doc.sentences:
+            doc.sentences = split_sentences(doc)
+        doc.tokens = tokenize(doc)
+
+
+@register_stage("mentions")
+class Mentions:
+    """Find ORG / PERSON / ROLE / NORP mentions and claim their spans."""
+
+    name = "mentions"
+    assigns = ("doc.mentions",)
+
+    def __init__(self, config: Optional[dict] = None):
+        config = config or {}
+        self.lex = load_lexicon(config.get("extra_files") or ())
+        self.matcher = ActorMatcher(self.lex)
+
+    # -- finding ---------------------------------------------------------------------
+    def find(self, doc: Document) -> list:
+        _ensure_text_layers(doc)
+        lex = self.lex
+        toks = doc.tokens
+        text = doc.text
+        nt = len(toks)
+        gap_ok = [i + 1 < nt and toks[i].sentence_id == toks[i + 1].sentence_id
+                  and _GAP_OK.match(text[toks[i].end:toks[i + 1].start]) is not None for i in range(nt)]
+        cands = self.matcher.dictionary_hits(doc) + self.matcher.outlet_hits(doc, toks, gap_ok)
+        chosen = _select_longest(cands)
+        # weak aliases need a strong mention of the same actor in the article
+        strong = {h.actor_id for h in chosen if not h.weak and h.actor_id}
+        chosen = [h for h in chosen if h.type != "BLOCK" and (not h.weak or h.actor_id in strong)]
+        chosen.sort(key=lambda h: h.start)
+        tok_at = {t.start: i for i, t in enumerate(toks)}
+        tok_end = {t.end: i for i, t in enumerate(toks)}
+        starts = [t.start for t in toks]
+        self._extend_heads(doc, chosen, toks, tok_at, starts)
+        covered = _coverage(chosen, toks)
+        people = self._people(doc, toks, gap_ok, covered, chosen)
+        chosen = [h for h in chosen if not h.absorbed]
+        covered = _coverage(chosen + people, toks)
+        people += self._surnames(doc, toks, covered, people)
+        covered = _coverage(chosen + people, toks)
+        roles = self._roles(doc, toks, gap_ok, covered, chosen)
+        covered = _coverage(chosen + people + roles, toks)
+        norps = self._norps(toks, covered)
+        hits = chosen + people + roles + norps
+        hits.sort(key=lambda h: h.start)
+        self._appositions(doc, toks, gap_ok, hits, tok_end)
+        return hits
+
+    def _extend_heads(self, doc: Document, chosen: list, toks: list, tok_at: dict, starts: list) -> None:
+        """"تنظيم داعش"، "قوات قسد"، "وكالة "فرانس برس"": a generic head joins the span."""
+        import bisect
+
+        text = doc.text
+        lex = self.lex
+        taken = [(h.start, h.end) for h in chosen]
+        for h in chosen:
+            if h.type != "ORG":
+                continue
+            k = bisect.bisect_left(starts, h.start)
+            # the hit may start inside a token (after its proclitics)
+            if k < len(toks) and toks[k].start != h.start:
+                if k > 0 and toks[k - 1].start < h.start < toks[k - 1].end:
+                    continue  # clitic before the name: the head, if any, is not adjacent
+            if k == 0:
+                continue
+            prev = toks[k - 1]
+            between = text[prev.end:h.start]
+            if between.strip() not in ("", '"', "«", "“", "(") or "\n" in between:
+                continue
+            head, plen = _strip_clitics(prev.norm, lex.org_heads)
+            if plen < 0:
+                continue
+            if any(a < prev.end and prev.start < b for a, b in taken if (a, b) != (h.start, h.end)):
+                continue
+            new_start = prev.start + _orig_len(text, prev.start, plen)
+            if between.strip() in ('"', "«", "“"):
+                after = text[h.end:h.end + 1]
+                if after in '"»”':
+                    h.end += 1
+            h.start = new_start
+            h.rule += "+head"
+            h.weak = False
+
+    # -- people ----------------------------------------------------------------------
+    def _name_tokens(self, toks: list, gap_ok: list, covered: list, i: int, after_title: bool,
+                     chosen_by_tok: dict) -> int:
+        """End (exclusive token index) of a person's name starting at token i, or -1."""
+        lex = self.lex
+        nt = len(toks)
+        w = toks[i].norm
+        j = i
+        strong_start = False
+        if w in _KUNYA and i + 1 < nt and gap_ok[i] and covered[i + 1] is None:
+            nxt = toks[i + 1].norm
+            if nxt in lex.stopwords or nxt in _KUNYA_PLACES or toks[i + 1].is_number:
+                return -1
+            j = i + 2
+            strong_start = True
+        elif w == "عبد" and i + 1 < nt and gap_ok[i] and covered[i + 1] is None:
+            j = i + 2
+            strong_start = True
+        elif w in lex.given_names:
+            j = i + 1
+            strong_start = True
+        elif w in lex.given_names_ambiguous:
+            j = i + 1
+        elif after_title and self._nameish(w) and not w.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) \
+                and not w.startswith(("سي", "ست", "سن")):
+            j = i + 1
+        else:
+            return -1
+        unknown = 0
+        n_extra = 0
+        while j < nt and gap_ok[j - 1] and n_extra < 4:
+            if covered[j] is not None:
+                # a one-word family name the dictionary read as an organization ("حسين الحوثي")
+                h = chosen_by_tok.get(j)
+                if h is not None and h.type == "ORG" and h.start == toks[j].start and h.end == toks[j].end \
+                        and toks[j].norm.startswith("ال") and n_extra == 0 and strong_start:
+                    h.absorbed = True
+                    j += 1
+                    n_extra += 1
+                break
+            t = toks[j].norm
+            if _orig_stop(toks[j]):
+                break
+            if t in _CONNECT or t in _KUNYA or t == "عبد":
+                if j + 1 < nt and gap_ok[j] and covered[j + 1] is None and self._nameish(toks[j + 1].norm):
+                    j += 2
+                    n_extra += 2
+                    continue
+                break
+            if t in lex.given_names or t in lex.given_names_ambiguous:
+                j += 1
+                n_extra += 1
+                continue
+            if not self._nameish(t):
+                break
+            if t.startswith("ال"):
+                j += 1
+                n_extra += 1
+                continue
+            if unknown >= 2 or t.startswith(("لل", "بال", "وال", "فال", "كال")):
+                break
+            unknown += 1
+            j += 1
+            n_extra += 1
+        if j - i < 2 and not after_title:
+            return -1
+        if not strong_start and not after_title:
+            # an ambiguous first name ("صالح") needs name support after it
+            nxt = toks[i + 1].norm if i + 1 < nt else ""
+            if not (nxt in lex.given_names or nxt in _CONNECT or nxt.startswith("ال") or j - i >= 3):
+                return -1
+        return j
+
+    def _nameish(self, w: str) -> bool:
+        lex = self.lex
+        return (len(w) >= 2 and not w[0].isdigit() and w not in lex.stopwords and w not in lex.nisba
+                and w not in lex.titles and w not in lex.roles and w not in lex.anaphors
+                and w not in lex.title_first and w not in lex.country_names and w not in lex.attribution_verbs
+                and w not in lex.org_heads and w not in lex.role_qualifiers and w not in lex.title_modifiers
+                and not any(c.isascii() and c.isalpha() for c in w))
+
+    def _people(self, doc: Document, toks: list, gap_ok: list, covered: list, chosen: list) -> list:
+        lex = self.lex
+        text = doc.text
+        nt = len(toks)
+        chosen_by_tok = {}
+        for k, h in enumerate(covered):
+            if h is not None:
+                chosen_by_tok.setdefault(k, h)
+        out = []
+        i = 0
+        while i < nt:
+            if covered[i] is not None:
+                i += 1
+                continue
+            w = toks[i].norm
+            # a title: الرئيس (الأمريكي) (السابق) NAME
+            title_end, title_start_off, definite = self._title_at(text, toks, gap_ok, covered, i)
+            if title_end > 0:
+                j = title_end
+                country = None
+                org_id = None
+                while j < nt and gap_ok[j - 1]:
+                    t = toks[j].norm
+                    if covered[j] is not None:
+                        h = covered[j]
+                        if h.type == "ORG":
+                            org_id = org_id or h.actor_id
+                            while j < nt and covered[j] is h:
+                                j += 1
+                            continue
+                        break
+                    if t in lex.nisba:
+                        country = country or lex.nisba[t]
+                        j += 1
+                        continue
+                    if t in lex.title_modifiers:
+                        j += 1
+                        continue
+                    break
+                if j < nt and gap_ok[j - 1] and covered[j] is None and not _orig_stop(toks[j]):
+                    if definite or toks[j].norm in lex.given_names or toks[j].norm in _KUNYA:
+                        e = self._name_tokens(toks, gap_ok, covered, j, True, chosen_by_tok)
+                        if e > j:
+                            role = text[title_start_off:toks[j - 1].end]
+                            attrs = {"role": role}
+                            if country:
+                                attrs["country"] = country
+                            if org_id:
+                                attrs["org_id"] = org_id
+                            out.append(Hit(toks[j].start, toks[e - 1].end, "PERSON", None, "person-title",
+                                           nlen=e - j, kind="person", attributes=attrs))
+                            for k in range(i, e):
+                                if covered[k] is None:
+                                    covered[k] = out[-1]
+                            i = e
+                            continue
+                # a title whose name is a dictionary person: record the title
+                if j < nt and gap_ok[j - 1] and covered[j] is not None and covered[j].type == "PERSON":
+                    h = covered[j]
+                    for k in range(i, j):
+                        if covered[k] is None:
+                            covered[k] = h
+                    h.attributes = (h.attributes or {}) | {"role": text[title_start_off:toks[j - 1].end]}
+                    if country:
+                        h.attributes["country"] = country
+                    if org_id:
+                        h.attributes["org_id"] = org_id
+                i = max(i + 1, title_end)
+                continue
+            # a given name or a kunya
+            if _orig_stop(toks[i]):
+                i += 1
+                continue
+            stem = w
+            plen = 0
+            if w not in lex.given_names and w not in _KUNYA and w != "عبد" and w not in lex.given_names_ambiguous:
+                if w[:1] in ("و", "ل") and len(w) > 3 and (w[1:] in lex.given_names or w[1:] in _KUNYA):
+                    stem, plen = w[1:], 1
+                else:
+                    i += 1
+                    continue
+            if plen:
+                toks_i_norm = toks[i].norm
+                toks[i].norm = stem
+            e = self._name_tokens(toks, gap_ok, covered, i, False, chosen_by_tok)
+            if plen:
+                toks[i].norm = toks_i_norm
+            if e > i:
+                s = toks[i].start + _orig_len(text, toks[i].start, plen)
+                out.append(Hit(s, toks[e - 1].end, "PERSON", None, "person-name", nlen=e - i, kind="person",
+                               attributes={}))
+                for k in range(i, e):
+                    covered[k] = out[-1]
+                i = e
+                continue
+            i += 1
+        return out
+
+    def _title_at(self, text: str, toks: list, gap_ok: list, covered: list, i: int) -> tuple[int, int, bool]:
+        """(end token index, start offset, definite) of a title starting at token i, or (-1, 0, False)."""
+        lex = self.lex
+        w = toks[i].norm
+        stem, plen = _strip_clitics(w, lex.title_first)
+        if plen < 0:
+            return -1, 0, False
+        for ws in lex.title_first[stem]:
+            n = len(ws)
+            if i + n > len(toks):
+                continue
+            if all(toks[i + k].norm == ws[k] and covered[i + k] is None and (k == 0 or gap_ok[i + k - 1])
+                   for k in range(1, n)):
+                definite = ws[0].startswith("ال") or ws[0] in ("د",)
+                return i + n, toks[i].start + _orig_len(text, toks[i].start, plen), definite
+        return -1, 0, False
+
+    def _surnames(self, doc: Document, toks: list, covered: list, people: list) -> list:
+        """Bare surnames ("ماتيس") of people already named in full join their chain."""
+        lex = self.lex
+        text = doc.text
+        last: dict[str, Hit] = {}
+        for p in people:
+            words = norm(text[p.start:p.end]).split()
+            if len(words) >= 2:
+                sur = words[-1]
+                if len(sur) >= 3 and sur not in lex.stopwords and sur not in lex.given_names_ambiguous:
+                    last.setdefault(sur, p)
+                    p.attributes = (p.attributes or {}) | {"surname": sur}
+        if not last:
+            return []
+        out = []
+        for i, t in enumerate(toks):
+            if covered[i] is not None:
+                continue
+            stem, plen = _strip_clitics(t.norm, last)
+            if plen < 0:
+                continue
+            p = last[stem]
+            s = t.start + _orig_len(text, t.start, plen)
+            out.append(Hit(s, t.end, "PERSON", p.actor_id, "surname", nlen=len(stem), kind="person",
+                           attributes={"full_name": text[p.start:p.end]}))
+        return out
+
+    # -- roles and nationalities -------------------------------------------------------
+    def _roles(self, doc: Document, toks: list, gap_ok: list, covered: list, chosen: list) -> list:
+        lex = self.lex
+        text = doc.text
+        nt = len(toks)
+        out = []
+        i = 0
+        while i < nt:
+            if covered[i] is not None:
+                i += 1
+                continue
+            w = toks[i].norm
+            role = None
+            j = i
+            plen = 0
+            if i + 1 < nt and gap_ok[i] and covered[i + 1] is None:
+                two, plen2 = _strip_clitics(w + " " + toks[i + 1].norm, lex.roles)
+                if plen2 >= 0:
+                    role, j, plen = lex.roles[two], i + 2, plen2
+            if role is None:
+                if i > 0 and covered[i - 1] is not None and covered[i - 1].type == "PERSON" \
+                        and text[toks[i - 1].end:toks[i].start].strip() in ("", "،", ","):
+                    i += 1  # an apposition to a person ("ديفيد بيرنان، مراسل ...")
+                    continue
+                stem, plen1 = _strip_clitics(w, lex.roles)
+                if plen1 < 0:
+                    i += 1
+                    continue
+                role, j, plen = lex.roles[stem], i + 1, plen1
+            country = None
+            org_id = None
+            n_q = 0
+            while j < nt and gap_ok[j - 1] and n_q < 2:
+                t = toks[j].norm
+                if covered[j] is not None:
+                    h = covered[j]
+                    if h.type == "ORG" and h.start == toks[j].start:
+                        org_id = h.actor_id
+                    break
+                if t in lex.nisba:
+                    country = lex.nisba[t]
+                elif t not in lex.role_qualifiers:
+                    break
+                j += 1
+                n_q += 1
+            s = toks[i].start + _orig_len(text, toks[i].start, plen)
+            attrs = {"role": role.get("en")}
+            if org_id:
+                attrs["org_id"] = org_id
+                org = lex.actors.get(org_id)
+                if org is not None:
+                    country = country or org.country
+            code = None
+            sector = role.get("sector") or None
+            if country and sector:
+                code = (lex.iso3(country) or "") + sector
+            elif org_id and lex.actors.get(org_id) is not None:
+                code = lex.actors[org_id].code
+            h = Hit(s, toks[j - 1].end, "ROLE", None, "role", kind=role.get("kind"), attributes=attrs,
+                    canonical=role.get("en"))
+            h.nlen = j - i
+            h.country, h.code, h.sector = country, code, sector
+            out.append(h)
+            for k in range(i, j):
+                covered[k] = h
+            i = j
+        return out
+
+    def _norps(self, toks: list, covered: list) -> list:
+        lex = self.lex
+        out = []
+        for i, t in enumerate(toks):
+            if covered[i] is not None:
+                continue
+            w = t.norm
+            if w in lex.nisba and w not in lex.country_names and ("ال" + w) not in lex.country_names \
+                    and (not w.startswith("ال") or w[2:] not in lex.country_names):
+                out.append(Hit(t.start, t.end, "NORP", None, "nisba", kind="nationality", country=lex.nisba[w]))
+        return out
+
+    def _appositions(self, doc: Document, toks: list, gap_ok: list, hits: list, tok_end: dict) -> None:
+        """"جوزف فوتيل القائد الأعلى للقيادة المركزية الأمريكية": a title after a name, up to
+        an organization in the same clause, becomes the person's role and organization."""
+        lex = self.lex
+        text = doc.text
+        by_start = {h.start: h for h in hits}
+        for h in hits:
+            if h.type != "PERSON" or h.rule == "surname":
+                continue
+            k = tok_end.get(h.end)
+            if k is None or k + 1 >= len(toks):
+                continue
+            nxt = k + 1
+            between = text[toks[k].end:toks[nxt].start]
+            if between.strip() not in ("", "،", ",") or "\n" in between:
+                continue
+            stem, plen = _strip_clitics(toks[nxt].norm, lex.title_first)
+            if plen != 0 or stem not in lex.title_first:
+                continue
+            role_end = toks[nxt].end
+            org = None
+            m = nxt + 1
+            while m < min(len(toks), nxt + 9) and gap_ok[m - 1]:
+                o = next((x for x in hits if x.type == "ORG" and x.start < toks[m].end and toks[m].start < x.end), None)
+                if o is not None:
+                    org = o
+                    role_end = o.end
+                    break
+                t = toks[m].norm
+                if t in lex.title_modifiers or t in lex.nisba or t in lex.stopwords and t.startswith("ال"):
+                    role_end = toks[m].end
+                m += 1
+            attrs = h.attributes if h.attributes is not None else {}
+            if "role" not in attrs:
+                attrs["role"] = text[toks[nxt].start:role_end]
+            if org is not None and "org_id" not in attrs:
+                attrs["org_id"] = org.actor_id
+                attrs["org"] = text[org.start:org.end]
+            h.attributes = attrs
+
+    # -- writing ---------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        hits = self.find(doc)
+        lex = self.lex
+        n0 = len(doc.mentions)
+        for n, h in enumerate(hits):
+            actor = lex.actors.get(h.actor_id) if h.actor_id else None
+            sent = doc.sentence_at(h.start)
+            m = Mention(id=f"a{n0 + n}", start=h.start, end=h.end, text=doc.text[h.start:h.end], type=h.type,
+                        sentence_id=sent.id if sent else -1, rule=h.rule,
+                        named=h.type in ("ORG", "PERSON", "NORP"),
+                        attributes=dict(h.attributes or {}))
+            if actor is not None:
+                m.canonical = actor.en
+                m.actor_id = actor.id
+                m.actor_code = actor.code
+                m.sector = actor.sector
+                m.kind = actor.kind
+                m.country = actor.country
+                m.wikidata = actor.wikidata
+            else:
+                m.canonical = h.canonical
+                m.kind = h.kind
+                m.country = h.country or (h.attributes or {}).get("country")
+                m.actor_code = h.code
+                m.sector = h.sector
+                if h.type == "PERSON" and m.canonical is None and h.rule != "surname":
+                    m.canonical = m.text
+            if h.weak:
+                m.confidence = 0.7
+            doc.mentions.append(m)
+        return doc
+
+
+def _select_longest(cands: list) -> list:
+    """Non-overlapping hits, longest first (normalized length, then earliest)."""
+    cands.sort(key=lambda h: (-h.nlen, -(h.end - h.start), h.start))
+    taken: list = []
+    out = []
+    for h in cands:
+        if any(a < h.end and h.start < b for a, b in taken):
+            continue
+        taken.append((h.start, h.end))
+        out.append(h)
+    return out
+
+
+def _coverage(hits: list, toks: list) -> list:
+    """For each token, the hit that overlaps it (or None)."""
+    import bisect
+
+    cov = [None] * len(toks)
+    ends = [t.end for t in toks]
+    for h in hits:
+        k = bisect.bisect_right(ends, h.start)
+        while k < len(toks) and toks[k].start < h.end:
+            cov[k] = h
+            k += 1
+    return cov

@@ -40,12 +40,16 @@ def one(text, published="2019-02-20"):
     ("الأربعاء 20 شباط 2019 - 13:44", "2019-02-20T13:44:00"),
     ("20/02/2019", "2019-02-20"),
     ("2019/02/20", "2019-02-20"),
+    # odd formats go to dateparser behind the grammar
+    ("February 20, 2019", "2019-02-20"),
+    ("le 20 février 2019", "2019-02-20"),
+    ("Wednesday 20th of February 2019 01:44 PM", "2019-02-20T13:44:00"),
 ])
 def test_parse_published_formats(raw, expected):
     assert parse_published(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["", "   ", "غير معروف", "not a date"])
+@pytest.mark.parametrize("raw", ["", "   ", "غير معروف", "not a date", "yesterday", "أمس", "منذ يومين"])
 def test_parse_published_unreadable_is_none(raw):
     assert parse_published(raw) is None
 

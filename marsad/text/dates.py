@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 from typing import Optional
 
@@ -308,7 +308,7 @@ def parse_published(raw) -> Optional[str]:
         if v > 10**11:
             v //= 1000
         try:
-            dt = datetime.utcfromtimestamp(v) if hasattr(datetime, "utcfromtimestamp") else None
+            dt = datetime.fromtimestamp(v, tz=timezone.utc).replace(tzinfo=None)
         except (OverflowError, OSError, ValueError):
             dt = None
         if dt:
@@ -343,10 +343,13 @@ def _dateparser_fallback(s: str) -> Optional[str]:
         import dateparser
     except ImportError:  # pragma: no cover
         return None
+    if not re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", s):
+        return None  # an explicit year or nothing: never a date computed from today
     try:
         dt = dateparser.parse(s, languages=["ar", "en", "fr"],
                               settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first",
-                                        "REQUIRE_PARTS": ["day", "month", "year"]})
+                                        "REQUIRE_PARTS": ["day", "month", "year"],
+                                        "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
     except Exception:
         return None
     if not dt:

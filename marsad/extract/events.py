@@ -99,9 +99,8 @@ def verb_forms(past: str, imperfect: Iterable[str] = ()) -> dict[str, str]:
             out.setdefault(f, "past")
         for o in _PAST_OBJ:
             out.setdefault(p + o, "past")
-        for o in _OBJ:
             out.setdefault(base + "ت" + o, "past")
-            out.setdefault(base + "و" + o, "past")
+            out.setdefault(base + "و" + o, "past")  # not "-وه": دعوه is the noun دعوة
     else:
         for s in _PAST_SUFFIXES:
             out.setdefault(p + s, "past")
@@ -547,6 +546,7 @@ _QTY_KINDS = {
     "fighters": {"مقاتل", "مقاتلا", "مقاتلين", "مقاتلو", "عنصر", "عنصرا", "عناصر", "جندي", "جنديا", "جنود", "مسلح", "مسلحا", "مسلحين", "متطوع", "متطوعا", "متطوعين"},
 }
 _QTY_WORDS = set().union(*_QTY_KINDS.values())
+_CASUALTY_WORDS = _QTY_KINDS["killed"] | _QTY_KINDS["injured"]
 # a preposition with a pronoun (فيه، بهن، عليها): never a noun phrase
 _PRON_PP = re.compile(r"^(في|ب|ل|علي|من|عن|مع|لدي|الي|منذ|عند)(ه|ها|هم|هن|هما|كم|نا|ي)$")
 # Vague amounts: documented conventions (docs/EVENTS.md): value None, a low-high range.
@@ -638,6 +638,7 @@ class EventExtractor:
         config = config or {}
         self._tag_cache: dict = {}
         self._fixed: set = set()
+        self._cur_mentions: list = []
         self._doc_dates: list = []
         paths = [DATA_DIR / "triggers.yaml"] + [Path(p) for p in config.get("trigger_files", [])]
         self.lexicon = TriggerLexicon(paths)
@@ -676,9 +677,10 @@ class EventExtractor:
             if not hits:
                 continue
             hits = self._filter_hits(hits, toks, name_spans)
+            heading = s.boilerplate is None and _is_heading(s, toks)
             for group in self._one_per_type(hits):
                 c = _Cand(s, toks, group[0], group[0].form.rule, self._mode(group, toks), group[1:])
-                (cands if s.boilerplate is None else aside).append(c)
+                (cands if s.boilerplate is None and not heading else aside).append(c)
         events: list[Event] = []
         for c in cands:
             ev = self._build_event(doc, c, pub)
@@ -687,8 +689,8 @@ class EventExtractor:
             if self._merge_into(events, ev, c):
                 continue
             events.append(ev)
-        for c in aside:  # a title or repeated lede adds evidence, never an event
-            if c.sentence.boilerplate in ("title", "duplicate"):
+        for c in aside:  # a title, a subheading or a repeated lede adds evidence, never an event
+            if c.sentence.boilerplate in ("title", "duplicate", None):
                 for ev in events:
                     if ev.type == c.rule.type:
                         ev.evidence.append(self._evidence(c))
@@ -721,6 +723,10 @@ class EventExtractor:
         for h in hits:
             rule = h.form.rule
             t0 = toks[h.start_tok]
+            # a perfect verb cannot follow إنّ/أنّ: "إن طلب داعش رُفض" is the noun طلب
+            if h.form.pos == "past" and h.via == "word" and h.start_tok > 0 and \
+                    toks[h.start_tok - 1].norm in ("ان", "بان", "لان", "وان"):
+                continue
             # inside a name ("منظمة حظر الأسلحة الكيميائية")
             k = bisect.bisect_right(name_spans, (t0.start, 10**12)) - 1
             if k >= 0 and name_spans[k][0] <= t0.start < name_spans[k][1]:
@@ -744,8 +750,13 @@ class EventExtractor:
             if h.start_tok < content_until and not rule.content:
                 continue
             # nouns of statements and meetings need a support verb or the sentence head
-            if rule.support and h.form.pos == "noun" and h.start_tok > 1 \
+            if rule.support and h.form.pos == "noun" and h.start_tok > 1 and h.via == "word" \
                     and self._support_verb(toks, h) is None and not self._support_noun(toks, h):
+                continue
+            # "عقب الغارات", "بعد الهجوم": a definite noun after a temporal word names an
+            # event told elsewhere, not a new one
+            if h.form.pos == "noun" and h.article and h.start_tok > 0 and \
+                    toks[h.start_tok - 1].norm.lstrip("وف") in _TEMPORAL:
                 continue
             # a topic, not a happening: قضية اغتيال، مشروع الدعم، احتمال هجوم
             if h.form.pos == "noun" and h.start_tok > 0 and tok_has(toks[h.start_tok - 1].norm, cues.frame_nouns):
@@ -817,10 +828,8 @@ class EventExtractor:
         if ev.negated and not self.keep_negated:
             return None
         actor, target = self._actor_target(doc, s, toks, h, rule)
-        if rule.type in ("THREATEN", "ACCUSE") and actor is None:
-            # a warning or a judgement with no actor, or by commentators, is opinion
-            if self._commentator_subject(toks, h):
-                return None
+        if rule.type in ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT") and self._commentator_subject(toks, h):
+            return None  # a warning or a judgement by commentators is opinion, not an event
         ev.actor, ev.target = actor, target
         ev.place = self._place(doc, s, t_start, t_end)
         self._date(doc, ev, s, toks, t_start, pub)
@@ -882,6 +891,15 @@ class EventExtractor:
                     certainty = name
                     break
         # a following "denied" ("الأمر الذي تنفيه موسكو") denies only the speaker's view: leave it
+        if certainty == "asserted" and h.form.pos == "noun" and h.article:
+            # "المعركة ... ستنتهي خلال أيام": a prediction about the happening
+            for j in range(h.end_tok, min(len(toks), h.end_tok + 5)):
+                w = toks[j].norm
+                if w.startswith("س") and len(w) > 3 and w[1] in "يت" and any(v[2] for v in token_variants(w)):
+                    certainty = "planned"
+                    break
+                if self.cues.has(w, BOUND):
+                    break
         after = toks[h.end_tok:h.end_tok + 2]
         if certainty == "asserted" and tok_has_any(after, {"مزعوم", "مزعومه", "المزعوم", "المزعومه"}):
             certainty = "claimed"  # هجوم كيماوي مزعوم
@@ -975,6 +993,7 @@ class EventExtractor:
         tags = self._sentence_tags(toks)
         ts, te = h.start_tok, h.end_tok  # trigger tokens [ts, te)
         self._fixed = {te - 1} if h.via == "pattern" else set()
+        self._cur_mentions = flat
         self._doc_dates = [d for d in doc.dates if s.start <= d.start < s.end]
         if h.via == "pattern" and h.form.pos == "past":
             te = ts + 1  # the subject may sit inside a verb pattern: أطلقت الولايات المتحدة سراح
@@ -1011,16 +1030,19 @@ class EventExtractor:
         if pos in ("past", "imperf", "form") and not passive:
             subj = None
             # SVO: a core mention right before the verb at the head of its clause (إن الطائرات قصفت)
-            adj = [(m, mi, g) for m, mi, g in before if g == "" and can_act(m) and tok_index(m.end - 1) >= ts - 1]
+            lead = ts
+            while lead > 0 and toks[lead - 1].norm in ("قد", "لم", "لن", "لا", "سوف", "ما", "لقد", "فقد", "وقد"):
+                lead -= 1  # أوروبا قد فرضت، الحكومة لم تعتقل
+            adj = [(m, mi, g) for m, mi, g in before if g == "" and can_act(m) and tok_index(m.end - 1) >= lead - 1]
             if adj:
                 m, mi, g = adj[-1]
                 if mi <= clause_start + 1:
                     subj = m
             np_subj = None
-            if subj is None and pos != "form" and 0 < ts - clause_start <= 3 and \
+            if subj is None and pos != "form" and 0 < lead - clause_start <= 3 and \
                     not any(clause_start <= mi < ts for m, mi, g in info):
                 # SVO with a subject no stage named: إن انتحاريا فجر، أن قوات الجيش أحبطت
-                np_subj = self._np(doc, toks, tags, clause_start, clause_start - 1, until=ts)
+                np_subj = self._np(doc, toks, tags, clause_start, clause_start - 1, until=lead)
             if subj is None and np_subj is None:  # VSO
                 subj = next((m for m, mi, g in after if g == "" and can_act(m) and mi - te <= 3), None)
             if subj is None and np_subj is None and pos != "form" and not any(mi == te for m, mi, g in info):
@@ -1040,7 +1062,7 @@ class EventExtractor:
             # passive verbs and verbal nouns
             if agent is not None:
                 actor = arg(agent, "agent-phrase")
-            gen = next(((m, mi, g) for m, mi, g in after if mi - te <= 2), None)
+            gen = next(((m, mi, g) for m, mi, g in after if mi - te <= 2 and self._adjectives_only(toks, te, mi, h)), None)
             if gen is None and not h.article and not any(mi == te for m, mi, g in info):
                 np_arg = self._np(doc, toks, tags, te, ts)
                 if np_arg is not None:
@@ -1052,7 +1074,8 @@ class EventExtractor:
                         actor = np_arg
             if gen is not None:
                 m, mi, g = gen
-                if g == "lam" and rule.type == "ASSAULT" and pos == "noun" and actor is None and can_act(m):
+                if g == "lam" and rule.type == "ASSAULT" and pos == "noun" and actor is None and can_act(m) \
+                        and self._adjectives_only(toks, te, mi, h):
                     actor = arg(m, "lam-agent")  # غارات لمقاتلات التحالف
                 elif g == "":
                     if passive:
@@ -1090,7 +1113,8 @@ class EventExtractor:
                 "مزيد", "المزيد", "عدد", "عده", "جميع", "كافه", "اي", "احد", "السلام", "الحرب", "الامن",
                 "اذا", "لو", "اذ", "نحن", "هو", "هي", "هم", "انا", "انت", "كان", "كانت", "كانوا", "كنا", "يكون",
                 "تكون", "شمل", "شملت", "اصبح", "بات", "ظل", "الاول", "الثاني", "الثالث", "الرابع", "الخامس",
-                "السادس", "السابع", "الثامن", "التاسع", "العاشر", "الحادي", "مما", "ومن", "جراء", "اثر"}
+                "السادس", "السابع", "الثامن", "التاسع", "العاشر", "الحادي", "مما", "ومن", "جراء", "اثر",
+                "تم", "يتم", "جري", "يجري", "تمت", "مسووليته", "مسووليتها", "مسووليتهم"}
 
     def _np(self, doc: Document, toks: list, tags: list, k: int, ts: int, until: Optional[int] = None) -> Optional[Argument]:
         """A short noun phrase at token ``k`` that no stage named (المجلس، قوات الأمن،
@@ -1106,9 +1130,10 @@ class EventExtractor:
         t = toks[k]
         w = t.norm
         st = stems_of(w)
-        if w in self._NP_STOP or w[1:] in self._NP_STOP or self.cues.flags(w) or w in _QTY_WORDS \
+        if w in self._NP_STOP or w[1:] in self._NP_STOP or self.cues.flags(w) or w in _CASUALTY_WORDS \
                 or not st.isdisjoint(self.lexicon.single) or not st.isdisjoint(self._NP_STOP) \
                 or _PRON_PP.match(w) or (w[0] in "وف" and w[1:3] == "ال") or k in self._fixed \
+                or (w[0] in "بلك" and (w[1:3] == "ال" or w[1:] in self.lexicon.single or w[1:] in self.lexicon.patterns)) \
                 or any(d.start <= t.start < d.end for d in self._doc_dates):
             return None
         if until is None and not t.is_number and not w.startswith("ال") and w.endswith(("ي", "يه")) \
@@ -1121,6 +1146,12 @@ class EventExtractor:
             else:
                 return None
         else:
+            nm = next((m for m in self._cur_mentions if toks[k].end < m.start and
+                       not doc.text[toks[k].end:m.start].strip()), None)
+            if nm is not None and nm.type in ("ORG", "PERSON", "GPE") and not w.startswith("ال"):
+                # a bare head before a name: مقاتلو داعش، عناصر حزب الله
+                return Argument(text=doc.text[toks[k].start:nm.end], start=toks[k].start, end=nm.end,
+                                ref=nm.id, canonical=nm.canonical or nm.actor_id, rule="np")
             while end + 1 < n and end - k < 2:
                 nx = toks[end + 1]
                 gap = doc.text[toks[end].end:nx.start]
@@ -1141,13 +1172,28 @@ class EventExtractor:
         i = 0
         while i < len(flat):
             m = flat[i]
-            if i + 1 < len(flat):
+            # title + name, head + name: الرئيس الروسي + فلاديمير بوتين، قوات + الجيش، مقاتلو + داعش
+            while i + 1 < len(flat) and len(m.text.split()) <= 4:
                 nx = flat[i + 1]
                 bare = not _first_norm(m.text).startswith("ال")
-                if m.type in ("ROLE", "ORG") and len(m.text.split()) <= 2 and not doc.text[m.end:nx.start].strip() \
-                        and ((bare and nx.type in ACTOR_TYPES) or (m.type == "ROLE" and nx.type in ("NORP", "ORG"))):
-                    m = replace(nx, start=m.start, text=doc.text[m.start:nx.end])
+                if m.type in ("ROLE", "ORG") and not doc.text[m.end:nx.start].strip() \
+                        and ((bare and nx.type in ACTOR_TYPES) or (m.type == "ROLE" and nx.type in ("NORP", "ORG", "PERSON"))):
+                    keep = nx if nx.type in ("PERSON", "ORG") or m.type != "ROLE" else m
+                    m = replace(keep, start=m.start, end=nx.end, text=doc.text[m.start:nx.end])
                     i += 1
+                else:
+                    break
+            # a bare head with the definite words after it that no stage named: قوات + النظام
+            if m.type in ("ROLE", "ORG") and not _first_norm(m.text).startswith("ال") and len(m.text.split()) == 1:
+                k = tok_index(m.start)
+                nxt_start = flat[i + 1].start if i + 1 < len(flat) else 10**12
+                j = k
+                while j + 1 < len(toks) and j - k < 2 and toks[j + 1].norm.startswith("ال") and not tags[j + 1] \
+                        and toks[j + 1].start < nxt_start and not doc.text[toks[j].end:toks[j + 1].start].strip() \
+                        and toks[j + 1].norm not in self._NP_STOP and stems_of(toks[j + 1].norm).isdisjoint(self.lexicon.single):
+                    j += 1
+                if j > k:
+                    m = replace(m, end=toks[j].end, text=doc.text[m.start:toks[j].end])
             if m.type == "NORP":
                 k = tok_index(m.start)
                 j = k - 1
@@ -1196,13 +1242,32 @@ class EventExtractor:
                 return j
         return 0
 
+    @staticmethod
+    def _adjectives_only(toks: list, a: int, b: int, h: TriggerHit) -> bool:
+        """Are the words between a nominal trigger and a genitive all adjectives agreeing
+        in definiteness (غارات جوية مكثفة لـ...، الهجوم الصاروخي الإيراني)?"""
+        for j in range(a, b):
+            w = toks[j].norm
+            if h.article != w.startswith("ال") or not w.endswith(("ي", "يه", "ه", "ين", "ون", "يا", "يه")):
+                return False
+        return True
+
     def _support_noun(self, toks: list, h: TriggerHit) -> bool:
         return any(tok_has(toks[j].norm, self.cues.support_nouns) for j in range(max(0, h.start_tok - 2), h.start_tok))
 
     def _support_verb(self, toks: list, h: TriggerHit) -> Optional[int]:
-        for j in range(h.start_tok - 1, max(-1, h.start_tok - 5), -1):
-            if self.cues.has(toks[j].norm, SUPPORT):
+        reach = 5
+        # أعلن X، الأحد، مسؤوليته عن الهجوم / تبنت X الهجوم: a responsibility claim reaches further
+        if h.start_tok >= 2 and toks[h.start_tok - 1].norm == "عن" and \
+                toks[h.start_tok - 2].norm.startswith(("مسووليه", "مسووليت")):
+            reach = 10
+        reach = max(reach, 8)
+        for j in range(h.start_tok - 1, max(-1, h.start_tok - reach), -1):
+            f = self.cues.flags(toks[j].norm)
+            if f & SUPPORT:
                 return j
+            if f & BOUND or toks[j].norm in ("ان", "انه", "انها", "بان"):
+                return None
         return None
 
     @staticmethod
@@ -1227,8 +1292,11 @@ class EventExtractor:
         nxt = toks[h.end_tok].norm if h.end_tok < len(toks) else ""
         if h.form.rule.type == "ASSAULT" and h.form.pos == "past" and (nxt[:1].isdigit() or nxt in _WORDNUM):
             return True
-        # unvocalized قتل/أصيب with no object after it reads as a passive (جنديا قتل في ...)
+        # unvocalized قتل/أصيب with no object after it reads as a passive (جنديا قتل في ...),
+        # and so does one followed straight by a victim noun (قتل ضابط وثلاثة جنود)
         if h.form.rule.id in ("assault.kill", "assault.injure") and h.form.pos == "past":
+            if not stems_of(nxt).isdisjoint(_VICTIMS):
+                return True
             gap = doc.text[t.end:toks[h.end_tok].start] if h.end_tok < len(toks) else "."
             if not nxt or any(ch in gap for ch in "،,.:؛") or nxt in _PASSIVE_NEXT or nxt[1:] in _PASSIVE_NEXT:
                 return True
@@ -1353,10 +1421,14 @@ class EventExtractor:
         group = [h] + list(c.extra_hits)
         if any(self._another_after(c.toks, x) for x in group):
             return False  # غارات أخرى، هجوم جديد: a new happening
+        if c.toks and c.toks[0].norm in _ADDITIVE and not definite_ref_any(c):
+            return False  # كما قصفت، كذلك استهدفت: the article adds another happening
         definite_ref = any(x.form.pos == "noun" and (x.article or self._demonstrative_after(c.toks, x)) for x in group)
         for prev in reversed(events):
             if prev.type != ev.type or prev.negated != ev.negated:
                 continue
+            if prev.mode and ev.mode and prev.mode != ev.mode and ev.type != "ASSAULT":
+                continue  # a release and an access permit are two concessions
             compatible = (_arg_compatible(prev.actor, ev.actor) and _arg_compatible(prev.target, ev.target)
                           and self._place_compatible(prev.place, ev.place) and _date_compatible(prev, ev))
             same_text = compatible and _overlap(prev.sentence, ev.sentence) >= 0.7
@@ -1382,7 +1454,7 @@ class EventExtractor:
             return False
         if pa.country and pb.country and pa.country != pb.country:
             return False
-        coarse = lambda p: (p.precision is not None and p.precision <= 2) or p.kind in ("country", "admin", "region")  # noqa: E731
+        coarse = lambda p: p.precision == 1 or p.kind in ("country", "region")  # noqa: E731
         return coarse(pa) or coarse(pb)
 
     @staticmethod
@@ -1397,6 +1469,18 @@ class EventExtractor:
         return nxt in ("هذا", "هذه", "ذلك", "تلك", "نفسه", "نفسها") or prv in ("هذا", "هذه", "ذلك", "تلك")
 
 
+_VICTIMS = {"شخص", "شخصا", "اشخاص", "مدني", "مدنيا", "مدنيين", "مدنيون", "جندي", "جنديا", "جنود", "ضابط",
+            "ضباط", "طفل", "طفلا", "اطفال", "امراه", "نساء", "شرطي", "شرطيا", "عنصر", "عنصرا", "عناصر", "مواطن",
+            "مواطنا", "مواطنين", "صحفي", "صحفيا", "متظاهر", "متظاهرا", "متظاهرين", "سائح", "سائحا", "قائد",
+            "مسلح", "مسلحا", "مسلحين", "متطرفا", "متطرفين", "فلسطيني", "فلسطينيا", "فلسطينيين", "رجل", "شاب"}
+_ADDITIVE = {"كما", "كذلك", "وكذلك", "ايضا", "وايضا", "بدوره", "بدورها", "وفي", "في", "اما", "واما"}
+
+
+def definite_ref_any(c) -> bool:
+    return any(x.form.pos == "noun" and x.article for x in [c.hit] + list(c.extra_hits))
+
+
+_TEMPORAL = {"عقب", "بعد", "اثر", "قبل", "غداه", "منذ", "خلال", "وقبل", "وبعد"}
 _PASSIVE_NEXT = {"في", "خلال", "جراء", "اثر", "برصاص", "بنيران", "بقصف", "بغاره", "علي", "اليوم", "امس",
                  "بعد", "عندما", "حين", "قرب", "داخل", "وسط", "بينهم", "منهم", "ايضا"}
 _SUICIDE = {"انتحاري", "انتحاريا", "انتحاريه", "انتحاريون", "انتحاريين"}
@@ -1411,6 +1495,13 @@ def _first_norm(text: str) -> str:
         if len(_FIRST_NORM) < 100_000:
             _FIRST_NORM[text] = hit
     return hit
+
+
+def _is_heading(s: Sentence, toks: list) -> bool:
+    """A subheading inside the body: a short line with no closing punctuation
+    ("دروع بشرية", "تعزيزات جديدة في الغوطة"). Like titles, headings repeat the story."""
+    t = s.text.rstrip()
+    return len(toks) <= 8 and bool(t) and t[-1] not in ".!؟?\"»:)،" and "\n" not in t
 
 
 def tok_has_any(toks: list, words: set) -> bool:

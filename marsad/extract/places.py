@@ -46,6 +46,12 @@ from ..pipeline import register_stage
 from ..text.normalize import clitic_variants, normalize_for_matching, normalize_with_map
 
 ACCEPT_THRESHOLD = 2.0
+
+
+@lru_cache(maxsize=262_144)
+def _variants(word: str) -> tuple:
+    """clitic_variants, memoized (the same words recur across articles)."""
+    return tuple(clitic_variants(word))
 _TANWEEN = "\u064b\u064c\u064d"
 # Countries whose towns Arabic news names by their Arabic names; elsewhere a small town's
 # Arabic alternate name is often a transliteration that collides with a common word (يوما/Yuma).
@@ -74,6 +80,9 @@ class Lexicon:
     nisba: dict  # normalized form -> iso2
     country_nisba_names: set  # country names that are also nisba forms (سوريه)
     function_words: set = field(default_factory=set)  # written forms (hamza kept)
+    any_head: set = field(default_factory=set)  # every head word (place, facility, direction, org, outlet)
+    common: set = field(default_factory=set)  # stoplist | not_names | org_heads
+    common_or_head: set = field(default_factory=set)  # common | place heads
     named_after_heads: set = field(default_factory=set)
     unknown_facility_heads: set = field(default_factory=set)
     plural_heads: set = field(default_factory=set)
@@ -125,6 +134,9 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
 def _resources(user_index: Optional[str] = None, lexicon: Optional[str] = None):
     gaz = load_default(user_index=Path(user_index) if user_index else None)
     lex = load_lexicon(Path(lexicon) if lexicon else None)
+    lex.any_head = set(lex.place_heads) | lex.facility_heads | lex.directions | lex.org_heads | lex.outlet_heads
+    lex.common = lex.stoplist | lex.not_names | lex.org_heads
+    lex.common_or_head = lex.common | set(lex.place_heads)
     lex.country_nisba_names = {k for k in lex.nisba if any(gaz.kind[r] == "country" for r, _ in gaz.lookup(k))}
     return gaz, lex
 
@@ -190,13 +202,30 @@ class PlaceRecognizer:
         self.gaz = gaz
         self.lex = lex
         self.bridge_enabled = bridge_enabled
+        self._importance: dict = {}
+        self._firsts: dict = {}  # word -> ((variant, max tokens of a name it starts), ...)
+        self._info: dict = {}
 
     # -- helpers -------------------------------------------------------------------
+    def _word_info(self, w: str) -> tuple:
+        """(is some head word, nisba country or None, is a lone common word) for a token, memoized."""
+        r = self._info.get(w)
+        if r is None:
+            lex = self.lex
+            vs = _variants(w)
+            head = any(v in lex.any_head for v in vs)
+            iso = next((lex.nisba[v] for v in vs if v in lex.nisba), None)
+            common = w in lex.stoplist or (w in lex.nisba and w not in lex.country_nisba_names)
+            r = (head, iso, common)
+            if len(self._info) < 500_000:
+                self._info[w] = r
+        return r
+
     def _variants(self, w: str) -> list[str]:
-        return clitic_variants(w)
+        return _variants(w)
 
     def _word_in(self, w: str, words: set) -> Optional[str]:
-        for v in clitic_variants(w):
+        for v in _variants(w):
             if v in words:
                 return v
         return None
@@ -204,12 +233,45 @@ class PlaceRecognizer:
     def _adjacent(self, doc: Document, a, b) -> bool:
         """Two tokens separated by spaces only (no punctuation, no line break)."""
         gap = doc.text[a.end:b.start]
-        return gap.strip() == "" and "\n" not in gap
+        return gap.isspace() and "\n" not in gap
 
     # -- 1. candidates ---------------------------------------------------------------
+    def _prepare(self, doc: Document) -> None:
+        """Per-article arrays: token norms, adjacency, and a mask of claimed characters.
+
+        Kept on the recognizer for the duration of one call (a stage instance serves one
+        article at a time; parallel runs use separate processes)."""
+        toks, text = doc.tokens, doc.text
+        n = len(toks)
+        adj = [False] * n
+        for i in range(n - 1):
+            a, b = toks[i], toks[i + 1]
+            if a.sentence_id == b.sentence_id:
+                gap = text[a.end:b.start]
+                adj[i] = gap.isspace() and "\n" not in gap
+        mask = bytearray(len(text) + 1)
+        norp = []
+        for m in doc.mentions:
+            if m.type == "NORP":
+                norp.append((m.start, m.end))
+            else:
+                mask[m.start:m.end] = b"\x01" * max(0, m.end - m.start)
+        self._adj, self._mask, self._norp = adj, mask, norp
+
+    def _claimed(self, start: int, end: int, allow_inner_norp: bool = False) -> bool:
+        if 1 in self._mask[start:end]:
+            return True
+        for s_, e_ in self._norp:
+            if s_ < end and start < e_:
+                if allow_inner_norp and start < s_ and e_ <= end:
+                    continue
+                return True
+        return False
+
     def candidates(self, doc: Document) -> list[Candidate]:
         gaz, toks = self.gaz, doc.tokens
         n = len(toks)
+        adj = self._adj
         out: list[Candidate] = []
         i = 0
         maxlen, by_name = gaz.maxlen, gaz.by_name
@@ -220,18 +282,25 @@ class PlaceRecognizer:
                 continue
             w = t.norm
             hit = None
-            for v in clitic_variants(w):
-                ml = maxlen.get(v)
-                if not ml:
-                    continue
+            firsts = self._firsts.get(w)
+            if firsts is None:
+                firsts = tuple((v, maxlen[v]) for v in _variants(w) if v in maxlen)
+                if len(self._firsts) < 500_000:
+                    self._firsts[w] = firsts
+            for v, ml in firsts:
                 k_max = 1
-                while k_max < ml and i + k_max < n and toks[i + k_max].sentence_id == t.sentence_id \
-                        and self._adjacent(doc, toks[i + k_max - 1], toks[i + k_max]):
+                while k_max < ml and i + k_max < n and adj[i + k_max - 1]:
                     k_max += 1
+                if k_max > 1:
+                    keys = [v]
+                    for x in toks[i + 1:i + k_max]:
+                        keys.append(keys[-1] + " " + x.norm)
+                else:
+                    keys = (v,)
                 for k in range(k_max, 0, -1):
-                    key = v if k == 1 else v + " " + " ".join(x.norm for x in toks[i + 1:i + k])
+                    key = keys[k - 1]
                     if key in by_name:
-                        if k > 1 and _claimed_non_norp(doc, toks[i].start, toks[i + k - 1].end):
+                        if k > 1 and self._claimed(toks[i].start, toks[i + k - 1].end, allow_inner_norp=True):
                             continue  # a longer name running into another stage's claim: try shorter
                         hit = (k, v, key)
                         break
@@ -241,6 +310,11 @@ class PlaceRecognizer:
                 i += 1
                 continue
             k, v, key = hit
+            if k == 1 and (key == w and self._word_info(w)[2] or ("ال" + v) in (w, w[1:], w[2:])) and not (
+                    i > 0 and (self._word_info(toks[i - 1].norm)[0]
+                               or (i > 1 and self._word_info(toks[i - 2].norm)[0]))):
+                i += 1  # a common word with no head noun before it: never a place
+                continue
             if any(ch in _TANWEEN for ch in doc.text[t.start:t.end]):
                 i += 1  # يوماً، عاماً: an indefinite noun, never a name
                 continue
@@ -278,25 +352,32 @@ class PlaceRecognizer:
     # -- 2. context ------------------------------------------------------------------------
     def context(self, doc: Document, cands: list[Candidate]) -> dict:
         counts: dict[str, float] = {}
-        nis = self.lex.nisba
         for t in doc.tokens:
-            for v in clitic_variants(t.norm):
-                iso = nis.get(v)
-                if iso:
-                    counts[iso] = counts.get(iso, 0) + 1.0
-                    break
+            iso = self._word_info(t.norm)[1]
+            if iso:
+                counts[iso] = counts.get(iso, 0) + 1.0
         gaz = self.gaz
         for c in cands:
             strong = [r for r, weak in c.rows if not weak]
-            if len(strong) == 1 and gaz.kind[strong[0]] in ("country", "admin", "region") and gaz.country[strong[0]]:
-                counts[gaz.country[strong[0]]] = counts.get(gaz.country[strong[0]], 0) + 1.0
+            countries = [r for r in strong if gaz.kind[r] == "country"]
+            if countries:
+                cc = gaz.country[countries[0]]
+                counts[cc] = counts.get(cc, 0) + 1.0
+                continue
+            # a division or region (its town namesake in the same country is fine): إدلب، الأنبار
+            big = [r for r in strong if gaz.kind[r] in ("admin", "region")]
+            ccs = {gaz.country[r] for r in strong}
+            if big and len(ccs) == 1 and _letters(c.key) >= 4:
+                cc = ccs.pop()
+                if cc:
+                    counts[cc] = counts.get(cc, 0) + 0.5
         return counts
 
     # -- 3. guards and cues --------------------------------------------------------------
     def annotate(self, doc: Document, c: Candidate) -> bool:
         """Read the words before and after a candidate; False when it must be dropped."""
         toks, lex = doc.tokens, self.lex
-        if _claimed_non_norp(doc, c.start, c.end) if " " in c.key else doc.claimed(c.start, c.end):
+        if self._claimed(c.start, c.end, allow_inner_norp=" " in c.key):
             return False
         i = c.i
         p1 = toks[i - 1] if i >= 1 and toks[i - 1].sentence_id == c.sentence_id else None
@@ -317,9 +398,9 @@ class PlaceRecognizer:
                 return False
             # a nisba between head and name: العاصمة الأفغانية كابول
             hp, hp_prev = p1, p2
-            if self._word_in(w1, lex.nisba.keys()) and p2 is not None and self._adjacent(doc, p2, p1):
+            if self._word_in(w1, lex.nisba) and p2 is not None and self._adjacent(doc, p2, p1):
                 hp, hp_prev = p2, p3
-            hw = self._word_in(hp.norm, lex.place_heads.keys())
+            hw = self._word_in(hp.norm, lex.place_heads)
             if hw and not (hw.startswith("ال") and hw not in ("العاصمه",)) and not hp.norm.startswith("ال") \
                     or hw in ("العاصمه",):
                 c.head, c.head_word = lex.place_heads[hw], hw
@@ -352,6 +433,12 @@ class PlaceRecognizer:
 
     # -- 4. resolution -------------------------------------------------------------------
     def importance(self, row: int) -> float:
+        v = self._importance.get(row)
+        if v is None:
+            v = self._importance[row] = self._importance_of(row)
+        return v
+
+    def _importance_of(self, row: int) -> float:
         g = self.gaz
         kind = g.kind[row]
         if kind == "country":
@@ -377,7 +464,13 @@ class PlaceRecognizer:
         g = self.gaz
         top = max(ctx.values()) if ctx else 0
         best, best_sc = None, -1e9
-        for row, weak in c.rows:
+        rows = c.rows
+        if len(rows) > 6:  # a common name: the strong kinds, the context's places and the biggest few
+            imp = self.importance
+            keep = sorted(rows, key=lambda rw: -imp(rw[0]))[:4]
+            keep += [rw for rw in rows if rw not in keep and (g.kind[rw[0]] != "town" or g.country[rw[0]] in ctx)]
+            rows = keep
+        for row, weak in rows:
             sc = self.importance(row)
             if weak:
                 sc -= 0.6
@@ -429,14 +522,20 @@ class PlaceRecognizer:
             c.rows = tuple((r, w) for r, w in c.rows if g.kind[r] not in ("country", "continent"))
             if not c.head or not c.rows:
                 return False
-        if c.proclitic and key in (lex.stoplist | lex.not_names | lex.org_heads):
+        if c.proclitic and key in lex.common:
             return False
         w0 = c.surface
         if not c.proclitic and not multi and len(key) > 3 and key[0] in "وفبلك" \
-                and key[1:] in (lex.stoplist | lex.not_names | lex.org_heads | lex.place_heads.keys()):
+                and key[1:] in lex.common_or_head:
             strong = [r for r, _ in c.rows if self.importance(r) >= 2.6]
             if not strong:
                 return False  # بحركة = ب + حركة before it is Baharka
+        if key in lex.stoplist and (not c.head or c.head_word in lex.plural_heads):
+            return False
+        if letters < lex.min_letters:
+            return False
+        if "ك" in c.proclitic:
+            return False  # كبيرا is not ك + بيرا (Beira)
         row, sc = self.score_rows(c, ctx, anchors)
         if row is None:
             return False
@@ -445,18 +544,12 @@ class PlaceRecognizer:
         pop = g.population[row]
         curated = g.source[row].startswith("curated")
         arab = g.country[row] in ARAB_COUNTRIES
-        if key in lex.stoplist and (not c.head or c.head_word in lex.plural_heads):
-            return False
-        if letters < lex.min_letters:
-            return False
-        if "ك" in c.proclitic:
-            return False  # كبيرا is not ك + بيرا (Beira)
         cue = bool(c.head or c.locative or c.direction or c.facility or c.listed)
         in_ctx = bool(g.country[row]) and g.country[row] in ctx
         if not multi and not cue and not in_ctx and self.importance(row) < 2.6:
             return False  # a lone word, no place cue, no country of the article: only a major name counts
         if not multi and not cue and key.startswith("ال") and c.prev_adjacent and c.prev_token is not None \
-                and any(v.startswith("ال") for v in clitic_variants(c.prev_token.norm)) \
+                and any(v.startswith("ال") for v in _variants(c.prev_token.norm)) \
                 and not strong_kind and self.importance(row) < 2.6:
             return False  # البيت الأبيض، السنوات الخمس: an adjective agreeing with the noun before
         if kind == "town" and not curated and not c.head:
@@ -503,7 +596,7 @@ class PlaceRecognizer:
         pw = p.norm
         if self._word_in(pw, self.lex.locative) or pw in ("و", "او", "ان", "بين", "مع", "ضد", "الى", "على", "عن"):
             return False
-        definite_prev = any(v.startswith("ال") for v in clitic_variants(pw)) or pw.startswith("لل")
+        definite_prev = any(v.startswith("ال") for v in _variants(pw)) or pw.startswith("لل")
         if c.key.startswith("ال"):
             return definite_prev
         return not definite_prev and not pw[0].isdigit()
@@ -513,11 +606,14 @@ class PlaceRecognizer:
         toks, lex = doc.tokens, self.lex
         out = []
         n = len(toks)
+        info = self._word_info
         for i, t in enumerate(toks[:-1]):
             w = t.norm
-            hw = self._word_in(w, lex.place_heads.keys())
+            if not info(w)[0]:
+                continue
+            hw = self._word_in(w, lex.place_heads)
             fac = None
-            definite = any(v.startswith("ال") for v in clitic_variants(w)) or w.startswith("لل")
+            definite = any(v.startswith("ال") for v in _variants(w)) or w.startswith("لل")
             if hw is None or definite and hw != "العاصمه" or hw.startswith("ال"):
                 hw = None
                 fw = self._word_in(w, lex.facility_heads)
@@ -541,7 +637,7 @@ class PlaceRecognizer:
                     and self._name_like(toks[j + 1].norm):
                 k = 2
             end = toks[j + k - 1].end
-            if doc.claimed(nt.start, end):
+            if self._claimed(nt.start, end):
                 continue
             key = " ".join(x.norm for x in toks[j:j + k])
             c = Candidate(i=j, j=j + k, key=key, start=nt.start, end=end, text=doc.text[nt.start:end],
@@ -559,14 +655,14 @@ class PlaceRecognizer:
             return False
         if w in lex.stoplist and not (allow_common and w.startswith("ال")):
             return False
-        if self._word_in(w, lex.place_heads.keys() | lex.facility_heads | lex.directions | lex.org_heads
-                         | lex.outlet_heads):
+        if self._word_in(w, lex.any_head):
             return False  # another head noun, not a name
-        if w[0] == "ي" or (w[0] in "بلك" and not w.startswith("ال")):
-            return False  # a verb (يؤدي) or a preposition (لخروج، بشكل) cannot follow a head in construct
+        if w[0] == "ي" or w.startswith(("بال", "لل", "كال", "فال", "وال")) or (
+                w[0] in "بلكو" and (w[1:] in lex.not_names or w[1:] in lex.stoplist)):
+            return False  # a verb (يؤدي) or a preposition (بالمدينة، بشكل) cannot follow a head in construct
         if w.endswith(("يين", "يون")):
             return False  # a nisba plural (الزيديين)
-        for v in clitic_variants(w)[1:]:
+        for v in _variants(w)[1:]:
             if v in lex.nisba and not w.startswith("ال"):
                 return False
         if _letters(w) < 3:
@@ -600,16 +696,20 @@ class PlaceRecognizer:
     def match(self, doc: Document) -> list[Candidate]:
         if not doc.tokens:
             return []
+        self._prepare(doc)
         cands = self.candidates(doc)
-        ctx = self.context(doc, cands)
         kept = [c for c in cands if self.annotate(doc, c)]
+        ctx = self.context(doc, kept)
         # pass 1: unambiguous strong readings anchor the others
         anchors = []
+        seen_anchor = set()
         for c in kept:
             strong = [r for r, weak in c.rows if not weak]
             if len(strong) == 1 and self.gaz.kind[strong[0]] in ("town", "admin"):
                 la, lo = self.gaz.coords(strong[0])
-                if la is not None and self.importance(strong[0]) >= 1.7:
+                if la is not None and self.importance(strong[0]) >= 1.7 and strong[0] not in seen_anchor \
+                        and len(anchors) < 12:
+                    seen_anchor.add(strong[0])
                     anchors.append((la, lo, strong[0]))
         accepted = [c for c in kept if self.accept(c, ctx, anchors)]
         # coordination: "حيس والخوخة"، "حيس، الخوخة": a name listed right after a place is a place cue
@@ -760,10 +860,10 @@ def kind_of(g, row: int) -> str:
 
 
 def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    """Equirectangular distance: within a fraction of a percent of the great circle at these ranges."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
 
 
 @register_stage("places")

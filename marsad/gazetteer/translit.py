@@ -31,6 +31,7 @@ _AR_ROMAN = {
     "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "i",
 }
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|adh|az|ath|aş|aḑ|aţ|aẕ|aẓ)[\s\-‘’'`ʿʾ]+", re.I)
+_ARTICLES = {"al", "el", "an", "ar", "as", "ash", "at", "ad", "adh", "az", "ath", "ul", "ud", "ur", "us"}
 _LATIN_DIGRAPHS = (("sh", "s"), ("kh", "k"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ch", "s"),
                    ("ph", "f"), ("zh", "z"), ("ou", "u"), ("j", "g"), ("q", "k"), ("c", "k"),
                    ("x", "ks"), ("p", "b"), ("v", "f"))
@@ -56,9 +57,8 @@ def latin_fold(name: str) -> str:
 
 def latin_skeleton(name: str) -> str:
     """Consonant skeleton of a Latin place name (article and vowels removed)."""
-    s = _LATIN_ARTICLE.sub("", name.strip())
-    s = latin_fold(s)
-    s = _LATIN_ARTICLE.sub("", s)
+    words = [_LATIN_ARTICLE.sub("", w) for w in re.split(r"[\s\-]+", name.strip())]
+    s = latin_fold(" ".join(w for w in words if w and latin_fold(w) not in _ARTICLES))
     for a, b in _LATIN_DIGRAPHS:
         s = s.replace(a, b)
     if s.endswith(("iyah", "iyeh", "iyya", "iya", "ieh")):

@@ -12,6 +12,7 @@ reports for each measured stage set:
            ``marsad extract --format jsonl`` does per article)
     a,b,c  any comma-separated list of stage names
 
+``--profile`` adds the milliseconds per article of every stage on its own.
 Each measurement runs in its own subprocess, so its start-up time (imports and
 pipeline construction) and its peak resident memory (``ru_maxrss``) are its own.
 It prints figures and asserts nothing about speed.
@@ -39,7 +40,20 @@ def _rss_mb() -> float:
     return r / (1024 * 1024) if sys.platform == "darwin" else r / 1024
 
 
-def child(spec: str, n: int, corpus: Path) -> dict:
+class _Timed:
+    """A pipeline whose stages are timed one by one."""
+
+    def __init__(self, nlp, wrap):
+        self.names = list(nlp.names)
+        self._stages = [wrap(st) for st in nlp.stages]
+
+    def __call__(self, doc):
+        for st in self._stages:
+            doc = st(doc)
+        return doc
+
+
+def child(spec: str, n: int, corpus: Path, profile: bool = False) -> dict:
     """One measurement, in this (fresh) process."""
     t0 = time.perf_counter()
     sys.path.insert(0, str(REPO))
@@ -58,6 +72,16 @@ def child(spec: str, n: int, corpus: Path) -> dict:
         names = tuple(s.strip() for s in spec.split(",") if s.strip())
     nlp = Pipeline.from_names(names)
     startup = time.perf_counter() - t0
+    per_stage: dict[str, float] = {}
+    if profile:  # time every stage on its own (a little overhead per call)
+        def timed(stage):
+            def run(doc, _stage=stage, _name=stage.name):
+                t = time.perf_counter()
+                out = _stage(doc)
+                per_stage[_name] = per_stage.get(_name, 0.0) + time.perf_counter() - t
+                return out
+            return run
+        nlp = _Timed(nlp, timed)
     rss_loaded = _rss_mb()
 
     done = chars = rejected = 0
@@ -81,11 +105,14 @@ def child(spec: str, n: int, corpus: Path) -> dict:
     return {"spec": spec, "stages": list(nlp.names), "articles": done, "chars": chars, "rejected": rejected,
             "seconds": elapsed, "per_second": done / elapsed if elapsed else 0.0,
             "ms_per_article": 1000 * elapsed / done if done else 0.0, "startup_s": startup,
-            "rss_after_load_mb": rss_loaded, "peak_rss_mb": _rss_mb()}
+            "rss_after_load_mb": rss_loaded, "peak_rss_mb": _rss_mb(),
+            "ms_per_stage": {k: 1000 * v / done for k, v in per_stage.items()} if done else {}}
 
 
-def measure(spec: str, n: int, corpus: Path) -> dict:
+def measure(spec: str, n: int, corpus: Path, profile: bool = False) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", spec, "--n", str(n), "--corpus", str(corpus)]
+    if profile:
+        cmd.append("--profile")
     p = subprocess.run(cmd, capture_output=True, text=True, cwd=str(REPO),
                        env=os.environ | {"PYTHONHASHSEED": "0"})
     if p.returncode != 0:
@@ -101,17 +128,18 @@ def main(argv=None) -> None:
                          "(repeatable; default: read, text, full)")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"JSONL input (default {DEFAULT_CORPUS})")
     ap.add_argument("--json", action="store_true", help="print the measurements as JSON")
+    ap.add_argument("--profile", action="store_true", help="also time every stage on its own (ms/article)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        print(json.dumps(child(args.child, args.n, args.corpus)))
+        print(json.dumps(child(args.child, args.n, args.corpus, args.profile)))
         return
     if not args.corpus.exists():
         raise SystemExit(f"corpus not found: {args.corpus}")
     with open(args.corpus, "rb") as f:
         n_corpus = sum(1 for line in f if line.strip())
     sets = args.stages or list(DEFAULT_SETS)
-    results = [measure(s, args.n, args.corpus) for s in sets]
+    results = [measure(s, args.n, args.corpus, args.profile) for s in sets]
     if args.json:
         print(json.dumps(results, indent=2))
         return
@@ -123,6 +151,9 @@ def main(argv=None) -> None:
     for r in results:
         print(f"{r['spec'][:8]:<8} {r['per_second']:>11.1f} {r['ms_per_article']:>11.3f} {r['startup_s']:>11.2f} "
               f"{r['peak_rss_mb']:>12.1f} {r['rss_after_load_mb']:>11.1f}  {','.join(r['stages']) or '(reader only)'}")
+        if r.get("ms_per_stage"):
+            print("         ms/article by stage: "
+                  + ", ".join(f"{k} {v:.2f}" for k, v in r["ms_per_stage"].items()))
         if r["rejected"]:
             print(f"         ({r['rejected']} records rejected by the reader along the way)")
     by = {r["spec"]: r for r in results}

@@ -301,3 +301,21 @@ def test_dateline_mention_is_marked():
     doc = run("الأربعاء 20 فبراير 2019 / 13:44\nقال الوزير إن الهجوم فشل أمس.")
     assert [d.rule for d in doc.dates] == ["dateline", "yesterday"]
     assert doc.dates[1].value_start == "2019-02-19"
+
+
+@pytest.mark.parametrize("text,surface,start,rule", [
+    ("وقالت المنظمة إن الاجتماع سيعقد الجمعة في العاصمة.", "الجمعة", "2019-02-22", "weekday_future"),
+    ("ومن المقرر أن يصل الوفد الأحد إلى المدينة.", "الأحد", "2019-02-24", "weekday_future"),
+    ("وستبدأ المحادثات يوم الأربعاء في جنيف.", "يوم الأربعاء", "2019-02-20", "weekday_future"),
+    # past verbs that begin with س are not future markers
+    ("وسيطرت القوات على البلدة الجمعة بعد معارك.", "الجمعة", "2019-02-15", "weekday"),
+    ("وقتل ستة أشخاص الاثنين في هجوم.", "الاثنين", "2019-02-18", "weekday"),
+    ("وتظاهر المئات الجمعة الماضية في الساحة.", "الجمعة الماضية", "2019-02-15", "weekday"),
+])
+def test_weekday_tense(text, surface, start, rule):
+    doc = run(text, PUB)
+    assert [(d.text, d.value_start, d.rule) for d in doc.dates] == [(surface, start, rule)]
+
+
+def test_per_day_is_not_today():
+    assert run("وتستخرج الفرق في اليوم الواحد مئات الألغام.", PUB).dates == []

@@ -26,7 +26,9 @@ Conventions (documented choices; "pub" is the publication date's day)
       whatever day the week is held to start on; هذا الأسبوع / الأسبوع الجاري → pub-6 .. pub
     * الشهر الماضي → the previous calendar month; العام الماضي → the previous year
     * a weekday alone (الأربعاء، يوم الخميس) → the latest such day on or before pub;
-      with الماضي → the latest strictly before pub; with المقبل/القادم → the next after pub
+      with الماضي → the latest strictly before pub; with المقبل/القادم → the next after pub;
+      after a future verb or phrase among the four words before it (سيعقد، ستبدأ، سوف،
+      من المقرر) → the first such day on or after pub (rule ``weekday_future``)
     * ليل الثلاثاء - الأربعاء → Tuesday .. Wednesday (range)
     * خلال الساعات الماضية / الـ24 ساعة الماضية → pub-1 .. pub; 48 ساعة → pub-2 .. pub;
       خلال الأيام الماضية → pub-7 .. pub; خلال N أيام/أسابيع/أشهر الماضية → pub-N units .. pub
@@ -190,7 +192,7 @@ _rel("earlier_today", "وقت", r"في\s+وقت\s+(?:سابق|مبكر|لاحق|
 _rel("day_before_yesterday", "امس", r"(?:(?:" + _TOD + r")\s+)?(?:يوم\s+)?(?:اول\s+(?:من\s+)?امس|امس\s+الاول)(?:\s+(?P<wd>" + _WD + r"))?")
 _rel("last_night", "ليل", r"(?:الليله\s+الماضيه|ليله\s+امس|ليل\s+امس|الليله\s+قبل\s+الماضيه)(?:\s+(?P<wd>" + _WD + r"))?")
 _rel("yesterday", "امس", r"(?:(?P<tod>" + _TOD + r")\s+)?(?:يوم\s+)?(?:ب?الامس|امس)(?:\s+(?P<wd>" + _WD + r"))?")
-_rel("today", "اليوم", r"(?:(?P<tod>" + _TOD + r")\s+)?(?:(?:يوم\s+)?اليوم|هذا\s+اليوم)(?:\s+(?P<wd>" + _WD + r"))?(?!\s+(?:التالي|نفسه|ذاته|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|الاخير|السابق|اللاحق|الموالي|الذي|المشهود|الموعود|الاسود|الدامي|\d))")
+_rel("today", "اليوم", r"(?:(?P<tod>" + _TOD + r")\s+)?(?:(?:يوم\s+)?اليوم|هذا\s+اليوم)(?:\s+(?P<wd>" + _WD + r"))?(?!\s+(?:التالي|نفسه|ذاته|العالمي|الوطني|الدولي|الاول|الثاني|الثالث|الرابع|الخامس|الاخير|السابق|اللاحق|الموالي|الذي|المشهود|الموعود|الاسود|الدامي|الواحد|الوطنيه|العالميه|\d))")
 _rel("ago", "", r"(?P<kw>قبل|منذ)\s+(?:(?:نحو|حوالي|حوالى|قرابه|زهاء|اكثر\s+من|ما\s+يزيد\s+عن|ما\s+يزيد\s+علي|اقل\s+من)\s+)?"
      r"(?:(?P<n>" + _NUMW + r")\s+)?(?P<u>" + _alt(_COUNT_WORDS) + r")(?!\s*\d)(?:\s+(?P<n2>" + _NUMW + r")(?!\d))?(?P<vague>\s+(?:قليله|معدوده))?(?!\s+(?:من|علي|فقط\s+من)\s)")
 _rel("ago_vague", "", r"(?P<kw>قبل|منذ)\s+(?P<v>بضعه|بضع|عده|ايام\s+قليله|اسابيع\s+قليله|اشهر\s+قليله|بضعة)\s+(?P<u>ايام|اسابيع|اشهر|شهور|سنوات|اعوام|ساعات)?(?!\s+(?:من|علي)\s)")
@@ -200,7 +202,7 @@ _rel("past_span", "", r"(?:(?:خلال|في|طوال|طيله|علي\s+مدي|ع
 _rel("week", "الاسبوع", r"(?:(?P<q>" + _QUAL + r")\s+)?(?:(?:الاسبوع|الاسبوع)\s+(?P<w>الماضي|المنصرم|الفائت|السابق|الجاري|الحالي|المقبل|القادم)|(?P<this>هذا\s+الاسبوع))")
 _rel("month", "الشهر", r"(?:(?P<q>" + _QUAL + r"|النصف\s+(?:الاول|الثاني)\s+من)\s+)?(?:الشهر\s+(?P<w>الماضي|المنصرم|الفائت|السابق|الجاري|الحالي|المقبل|القادم)|(?P<this>هذا\s+الشهر))")
 _rel("year", "", r"(?:(?P<q>" + _QUAL + r"|النصف\s+(?:الاول|الثاني)\s+من)\s+)?(?:(?:العام|السنه)\s+(?P<w>الماضي|الماضيه|المنصرم|المنصرمه|الفائت|الفائته|السابق|السابقه|الجاري|الجاريه|الحالي|الحاليه|المقبل|المقبله|القادم|القادمه)|(?P<this>هذا\s+العام|هذه\s+السنه))")
-_rel("weekday", "", r"(?:(?P<tod>" + _TOD + r")\s+)?(?:(?:يوم|يومي)\s+)?(?P<wd>" + _WD + r")(?!\s+عشر)(?:\s*(?:[-–/]|و)\s*(?P<wd2>" + _WD + r")|\s+(?P<wd3>" + _WD + r"))?(?:\s+(?P<rel>الماضي|المنصرم|الفائت|السابق|المقبل|القادم))?")
+_rel("weekday", "", r"(?:(?P<tod>" + _TOD + r")\s+)?(?:(?:يوم|يومي)\s+)?(?P<wd>" + _WD + r")(?!\s+عشر)(?:\s*(?:[-–/]|و)\s*(?P<wd2>" + _WD + r")|\s+(?P<wd3>" + _WD + r"))?(?:\s+(?P<rel>الماضي|المنصرم|الفائت|السابق|المقبل|القادم|الماضيه|المنصرمه|الفائته|السابقه|المقبله|القادمه))?")
 
 _REL_KEYS_ANY = ("قبل", "منذ", "الماضي", "الاخير", "المنصرم", "الفائت", "الجاري", "الحالي", "المقبل", "القادم", "هذا", "هذه")
 _WEEKDAY_KEYS = tuple(WEEKDAYS)
@@ -684,7 +686,7 @@ _DUAL = {"يومين", "يومان", "اسبوعين", "اسبوعان", "شهر
 _SINGULAR = {"يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه"}
 
 
-def _resolve_relative(rule: str, m: "re.Match", pub: date):
+def _resolve_relative(rule: str, m: "re.Match", pub: date, future: bool = False):
     """(d1, d2, precision) for a relative rule match, or None."""
     g = m.groupdict()
     if rule == "earlier_today":
@@ -818,8 +820,12 @@ def _resolve_relative(rule: str, m: "re.Match", pub: date):
     if rule == "weekday":
         wd = WEEKDAYS[g["wd"]]
         rel = g.get("rel")
+        if rel and rel.endswith("ه"):
+            rel = rel[:-1]  # الماضية → الماضي
         if rel in NEXT_WORDS:
             d = _weekday_after(pub, wd)
+        elif rel is None and future:
+            d = pub + timedelta(days=(wd - pub.weekday()) % 7)  # "سيعقد الجمعة": on or after pub
         else:
             d = _weekday_before(pub, wd, strict=bool(rel))
         wd2 = g.get("wd2") or g.get("wd3")
@@ -902,11 +908,12 @@ def _dates_at(norm: str, tok_start: int, word_start: int, word: str, pub: Option
         if pub is None:
             cands.append((s_, e_, None, None, "day", True, name, "gregorian"))
             continue
-        r = _resolve_relative(name, m, pub)
+        future = name == "weekday" and _future_before(norm, s_)
+        r = _resolve_relative(name, m, pub, future)
         if r is None or r[0] is None:
             continue
         d1, d2, prec = r
-        cands.append((s_, e_, d1, d2, prec, True, name, "gregorian"))
+        cands.append((s_, e_, d1, d2, prec, True, "weekday_future" if future else name, "gregorian"))
 
 
 _PREFIX_FORMS = ("", "و", "ف", "ب", "وب", "ل", "ول", "فب")
@@ -923,6 +930,22 @@ _SINCE_RULES = {"absolute_date", "absolute_no_year", "month_relative", "year", "
 _SINCE_BEFORE = re.compile(r"(?<![^\W\d_])[وف]?(?P<k>منذ)\s+")
 # a weekday after these words is any such day, not a date: صلاة الجمعة، كل يوم أحد، أيام السبت
 _GENERIC_WEEKDAY = re.compile(r"(?<![^\W\d_])(?:صلاه|صلوات|خطبه|خطب|خطباء|خطيب|كل|ايام|عطله|عطل)\s+(?:يوم\s+)?$")
+
+
+# a future verb or phrase shortly before a weekday: "سيعقد الاجتماع الجمعة", "من المقرر أن ... الأحد"
+_FUTURE_WORD = re.compile(r"(?<![^\W\d_])(?:[وف]?س(?!ياس|يار|يطر|يد|ينا|يول|يف|ير|يل|يئ|تين|ته|توك|تار|تراتيج|نغا|نوات|نه|نين|نا)[يتن][^\W\d_]{2,}"
+                          r"|سوف|المقرر|المرتقب|المتوقع|المزمع)(?![^\W\d_])")
+
+
+def _future_before(norm: str, pos: int) -> bool:
+    """A future marker among the (up to) four words before pos, in the same clause."""
+    lo = max(0, pos - 60)
+    window = norm[lo:pos]
+    cut = max(window.rfind("."), window.rfind("،"), window.rfind("\n"), window.rfind(","))
+    if cut >= 0:
+        window = window[cut + 1:]
+    words = window.split()[-4:]
+    return bool(words) and bool(_FUTURE_WORD.search(" ".join(words)))
 
 
 def _token_starts_before(norm: str, pos: int, k: int = 8) -> list:

@@ -326,3 +326,16 @@ def test_jsonl_is_read_lazily_one_line_at_a_time():
     first = next(it)
     assert isinstance(first, Article)
     assert stream.tell() <= 2 * len(line)  # the other 999 lines are still unread
+
+
+def test_bundled_html_sample_gives_title_date_and_outlet():
+    from pathlib import Path
+
+    import marsad
+
+    page = Path(marsad.__file__).parent / "data" / "samples" / "sample-ar-page.html"
+    [a] = items(page)
+    assert isinstance(a, Article) and a.id == "sample-ar-page"
+    assert a.title == "مئات يتظاهرون في صفاقس احتجاجاً على انقطاع المياه"
+    assert a.published == "2022-08-09T18:05:00+01:00" and a.outlet == "أخبار المغرب العربي"
+    assert "اقرأ أيضاً" not in a.text and "جميع الحقوق" not in a.text  # related links and footer dropped

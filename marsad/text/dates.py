@@ -166,7 +166,7 @@ _RIGHT_OF_YEAR_RE = re.compile(r"\s+(?:من\s+)?(?:(?P<this>هذا\s+العام|
 
 _YEAR_RE = re.compile(
     _B + r"(?:(?P<q>" + _QUAL + r"|النصف\s+(?:الاول|الثاني))\s+(?:من\s+)?(?P<cue1>(?:ال)?عام|سنه)?\s*"
-    r"|(?P<cue>[وف]?(?:(?:في|خلال|منذ|حتي|قبل|بعد|من)\s+)?(?:(?:ال)?عام|سنه|العام)|[وف]?(?:في|منذ|حتي|خلال))\s*)"
+    r"|(?P<cue>[وف]?(?:(?:في|خلال|منذ|حتي|قبل|بعد|من)\s+)?(?:(?:ال|لل|ل|ب|بال)?عام|(?:ال|لل|ل|ب|بال)?سنه)|[وف]?(?:في|منذ|حتي|خلال))\s*)"
     r"(?P<y>\d{4})(?!\d|\s*%|\s*[.,]\d)(?P<hm>\s*(?:ه|هـ|هجري|هجريه|للهجره)" + _E + r")?(?:\s*(?:م|ميلادي|ميلاديه|للميلاد)" + _E + r")?"
 )
 # nouns counted after a number: "في 2000 غارة" is a count, not a year
@@ -640,8 +640,9 @@ def _year_at(norm: str, starts: list, pub: Optional[date], cands: list) -> None:
     elif bare_cue:
         s = m.start("y")  # the span starts at the cue word (عام), never at a bare في
     else:
-        cm = re.search(r"(?:ال)?(?:عام|سنه)", cue)
-        s = m.start("cue") + cm.start()
+        # from the word that holds عام/سنه ("عام 2014", "للعام 2014"), a conjunction left out
+        cm = re.search(r"(?:[وف](?=[^\W\d_]{3}))?(?P<w>[^\s]*(?:عام|سنه))", cue)
+        s = m.start("cue") + cm.start("w")
     cands.append((s, m.end(), d1, d2, prec, False, "year", "gregorian"))
 
 

@@ -248,15 +248,18 @@ class _Reader:
             j += 1
         elif k == _WRD:
             lo = c[1]
+            last = lo  # the part read last: "عشر" after it makes a teen
             j += 1
-            # "أحد عشر", "ثلاثة عشر", "ثلاث مئة"
+            # "أحد عشر", "ثلاثة عشر", "ثلاث مئة", "ألفين وخمسة عشر"
             while j < self.n and self.adjacent(j):
                 c2 = self.cls(j)
                 if c2 and c2[0] == _WRD and c2[2] == "word":
-                    if c2[1] == 10 and lo < 10:
+                    if c2[1] == 10 and last < 10:
                         lo += 10
+                        last += 10
                     elif c2[1] == 100 and lo < 10:
                         lo *= 100
+                        last = lo
                     else:
                         break
                     j += 1
@@ -265,6 +268,7 @@ class _Reader:
                     c3 = self.cls(j + 1)
                     if c3 and c3[0] == _WRD and c3[2] == "word" and _composes(lo, c3[1]):
                         lo += c3[1]
+                        last = c3[1]
                         j += 2
                         continue
                 break

@@ -190,9 +190,10 @@ def build_default(data_dir: Path = DATA_DIR) -> Gazetteer:
                         name_ar=names.split("|")[0], source="curated:features.tsv")
         for n in names.split("|"):
             g.add_name(name_key(n), r)
-    towns = data_dir / "towns.tsv"
-    if towns.exists():
-        _add_curated_towns(g, _read_tsv(towns), cities)
+    for fname in ("towns.tsv", "sites.tsv"):
+        path = data_dir / fname
+        if path.exists():
+            _add_curated_towns(g, _read_tsv(path), cities)
     g.meta = {"built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
               "build_seconds": round(time.perf_counter() - t0, 2), "sources_key": sources_key(),
               "places": len(g), "names": len(g.by_name)}

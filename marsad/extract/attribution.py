@@ -83,6 +83,8 @@ class Attribution:
         self._fuzzy_forms = sorted({p + w for w in self._fuzzy for p in ("و", "ب", "وب", "")
                                     if len(p + w) >= 4})
         self._fuzzy_cache: dict[str, bool] = {}
+        # how many sentences an account runs on after its source was last named
+        self.carry = int(config.get("carry_sentences", 1))
         # a one-letter slip keeps the first letter or the second (after و/ب)
         self._fuzzy_first = {f[0] for f in self._fuzzy_forms} | {f[1] for f in self._fuzzy_forms}
 
@@ -126,8 +128,13 @@ class Attribution:
         return out
 
     def _read_source(self, doc: Document, c: _Cue, toks: list, ments: list, strict: bool) -> None:
+        """The source named right after a cue: a person named before إن/أن wins (a title
+        and a name: "وزير الدفاع جيمس ماتيس"), else the first actor mention, else the
+        words up to إن/أن or a comma."""
         cues = self.cues
         k = c.tok + 1
+        if k < len(toks) and any(ch in doc.text[toks[c.tok].end:toks[k].start] for ch in ':"«'):
+            return  # قال: "..." — the speaker is not named here (a continuation)
         # skip glue: "وفق ما أفادت X", "نقلا عن X", "وفقا لـ X"
         while k < len(toks) and k <= c.tok + 3 and (toks[k].norm in ("ما", "عن", "لما", "ل", "لـ")
                                                      or cues.has(toks[k].norm, REPORT)):
@@ -135,28 +142,42 @@ class Attribution:
         if k >= len(toks):
             return
         first = toks[k]
-        if first.norm in _THAT or first.norm.startswith(("ان", "بان")) and first.norm in _THAT:
+        if first.norm in _THAT:
             return
-        # a mention starting at (or within one word of) the first source word
-        cand = [m for m in ments if first.start <= m.start <= (toks[k + 1].start if k + 1 < len(toks) else first.end)
-                and m.type in ACTOR_TYPES]
-        if not cand:
-            # a mention whose span covers the first word (prefix clitic: لوكالة)
-            cand = [m for m in ments if m.start <= first.start < m.end and m.type in ACTOR_TYPES]
-        if cand:
-            m = max(cand, key=lambda m: (-(m.start), m.end - m.start))
-            m = min(cand, key=lambda m: (m.start, -(m.end - m.start)))
+        # the source phrase: up to إن/أن (reporting verbs) or the first comma (prepositions)
+        stop_k = min(len(toks), k + 12)
+        for q in range(k, min(len(toks), k + 12)):
+            if q > k and (toks[q].norm in _THAT or cues.has(toks[q].norm, REPORT | PREP_CUE)):
+                stop_k = q
+                break
+            gap = doc.text[toks[q].end:toks[q + 1].start] if q + 1 < len(toks) else ""
+            if c.kind == "prep" and any(ch in gap for ch in "،,.:؛"):
+                stop_k = q + 1
+                break
+        that_found = stop_k < len(toks) and toks[stop_k].norm in _THAT
+        win_end = toks[stop_k - 1].end if stop_k > k else first.end
+        in_win = [m for m in ments if first.start <= m.start < win_end and m.type in ACTOR_TYPES]
+        if not in_win:
+            in_win = [m for m in ments if m.start <= first.start < m.end and m.type in ACTOR_TYPES]
+        m = None
+        persons = [x for x in in_win if x.type == "PERSON"]
+        if persons and (that_found or c.kind == "prep"):
+            m = persons[0]
+        elif in_win:
+            m0 = min(in_win, key=lambda x: (x.start, -(x.end - x.start)))
+            # the first mention must open the phrase (within a word of it)
+            if m0.start <= (toks[k + 1].start if k + 1 < len(toks) else first.end):
+                m = m0
+        if m is not None:
             if doc.outlet and normalize_for_matching(m.text) == normalize_for_matching(doc.outlet):
                 return
             c.source = Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
                                 canonical=m.canonical or m.actor_id, rule="mention")
             c.source_start, c.source_end = m.start, m.end
             return
-        if strict:
-            # typo cue: accept only a recognizable source noun
-            if not cues.has(first.norm, SOURCE_NOUN):
-                return
-        if c.kind != "prep" and not cues.has(first.norm, SOURCE_NOUN):
+        if strict and not cues.has(first.norm, SOURCE_NOUN):
+            return  # typo cue: accept only a recognizable source noun
+        if c.kind != "prep" and not cues.has(first.norm, SOURCE_NOUN) and not (that_found and stop_k - k <= 5):
             return
         # words up to a comma, إن/أن, or a stop word (at most six)
         end_k = k
@@ -171,6 +192,12 @@ class Attribution:
             if any(ch in gap for ch in "،,.:؛\"«»()"):
                 break
         a, b = toks[k].start, toks[end_k].end
+        raw = doc.text[a:b]
+        if raw[:1] == "ل" and first.norm[:1] == "ل" and not first.norm.startswith("ال") and len(first.norm) > 3 \
+                and toks[c.tok].norm.endswith(("وفقا", "طبقا", "وفق")):
+            a += 1  # وفقا لشخصيات مطلعة -> شخصيات مطلعة
+            if doc.text[a:a + 1] == "ـ":
+                a += 1
         text = doc.text[a:b]
         if doc.outlet and normalize_for_matching(text) == normalize_for_matching(doc.outlet):
             return
@@ -194,6 +221,7 @@ class Attribution:
         speaker: dict[int, Optional[_Cue]] = {}
         cues_at: dict[int, list] = {}
         last: Optional[_Cue] = None
+        last_sid = -10**6
         last_par = -1
         for s in doc.sentences:
             toks = by_sent.get(s.id, [])
@@ -210,24 +238,42 @@ class Attribution:
                 if c.source is not None:
                     resolved.append(c)
             cues_at[s.id] = resolved
-            speaker[s.id] = last
+            speaker[s.id] = last if last is not None and s.id - last_sid <= self.carry else None
             if resolved:
                 last = resolved[-1]
+                last_sid = s.id
                 last_par = s.paragraph
             elif s.paragraph != last_par:
                 last_par = s.paragraph
+        by_sentence_events: dict[int, list] = {}
+        for ev in doc.events:
+            by_sentence_events.setdefault(ev.sentence_id, []).append(ev)
         for ev in doc.events:
             self._attribute(doc, ev, cues_at.get(ev.sentence_id, []), by_sent.get(ev.sentence_id, []),
-                            speaker.get(ev.sentence_id))
+                            speaker.get(ev.sentence_id), by_sentence_events.get(ev.sentence_id, []))
         return doc
 
-    def _attribute(self, doc: Document, ev: Event, cues: list, toks: list, prev: Optional[_Cue]) -> None:
+    def _attribute(self, doc: Document, ev: Event, cues: list, toks: list, prev: Optional[_Cue],
+                   siblings: list = ()) -> None:
         trig = ev.trigger.start or 0
         chosen: Optional[_Cue] = None
         if cues:
             before = [c for c in cues if toks[c.tok].start <= trig]
             chosen = before[-1] if before else cues[0]
         src = chosen.source if chosen is not None else None
+        if src is None:
+            # the content of an accusation is reported by the accuser: اتهمت المنظمة الجيش بقصف
+            acc = next((e for e in siblings if e is not ev and e.type == "ACCUSE" and e.actor is not None
+                        and (e.trigger.start or 0) < trig), None)
+            if acc is not None and ev.type not in VERBAL_TYPES:
+                ev.source = Argument(text=acc.actor.text, start=acc.actor.start, end=acc.actor.end,
+                                     ref=acc.actor.ref, canonical=acc.actor.canonical, rule="attribution:accuser")
+                if ev.certainty == "asserted":
+                    ev.certainty = "claimed"
+                return
+        if src is None and prev is not None and prev.source is not None:
+            # the article goes on with the account of the last named source
+            chosen, src = prev, prev.source
         if src is not None and ev.type in VERBAL_TYPES:
             # for a statement the speaker is its actor
             same_as_actor = ev.actor is not None and _same(ev.actor, src)
@@ -243,7 +289,8 @@ class Attribution:
             src = None
         if src is not None:
             ev.source = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
-                                 canonical=src.canonical, rule=chosen.rule)
+                                 canonical=src.canonical,
+                                 rule=chosen.rule if chosen in cues else "attribution:carried")
             if ev.certainty == "asserted":
                 ev.certainty = "reported"
 

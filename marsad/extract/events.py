@@ -394,7 +394,9 @@ class Cues:
         self.report_verbs: set[str] = set()
         verbs, imps = att.get("verbs") or [], att.get("imperfect") or []
         for i, v in enumerate(verbs):
-            self.report_verbs |= set(verb_forms(v, [imps[i]] if i < len(imps) else []))
+            # subject forms only: "تقرير نشرته" (with an object pronoun) names no new source
+            self.report_verbs |= {f for f in verb_forms(v, [imps[i]] if i < len(imps) else [])
+                                  if not f.endswith(("ه", "ها", "هم", "هما", "كم", "هن"))}
         self.report_verbs |= S(att.get("forms"))
         self.continue_verbs: set[str] = set()
         cv, ci = att.get("continue") or [], att.get("continue_imperfect") or []

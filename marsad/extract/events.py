@@ -659,6 +659,7 @@ class EventExtractor:
         # a same-type event with compatible arguments within this many sentences is the
         # same happening told again (measured on held-out annotated news, see docs/EVENTS.md)
         self.merge_window = int(config.get("merge_window", 3))
+        self.context_dates = bool(config.get("context_dates", True))
 
     # -- public ----------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -1373,6 +1374,12 @@ class EventExtractor:
         # historical background: an old date, or "N years ago" / "in 2012"
         hist = self._historical(toks, pub, start)
         ev.historical = hist
+        if start is None and pub is not None and not hist and self.context_dates:
+            ctx = self._context_date(doc, s, pub)
+            if ctx is not None:
+                start, end, text = ctx.value_start, ctx.value_end or ctx.value_start, ctx.text
+                precision = "day"
+                ev.date_precision = "context"
         if start is None and pub is not None and not hist:
             start = end = pub.isoformat()
             precision, text = "day", None
@@ -1389,6 +1396,22 @@ class EventExtractor:
             ev.date_end = end[:10] if end else None
             ev.date_precision = ev.date_precision or precision
             ev.date_text = text
+
+    def _context_date(self, doc: Document, s: Sentence, pub: _dt.date):
+        """The day the story is set on: a day named in one of the two sentences before
+        this one (the lede sets the day, the body goes on without repeating it), if it
+        lies in the week before publication."""
+        lo = (pub - _dt.timedelta(days=7)).isoformat()
+        hi = pub.isoformat()
+        best = None
+        for d in doc.dates:
+            if d.value_start is None or d.rule == "dateline" or d.precision != "day":
+                continue
+            if not (s.id - 2 <= d.sentence_id < s.id):
+                continue
+            if lo <= d.value_start[:10] <= hi and (best is None or d.start > best.start):
+                best = d
+        return best
 
     def _historical(self, toks: list, pub: Optional[_dt.date], start: Optional[str]) -> bool:
         if pub is None:
@@ -1437,6 +1460,10 @@ class EventExtractor:
             near = abs(ev.sentence_id - prev.sentence_id) <= self.merge_window
             if same_text or (compatible and (definite_ref or near)):
                 prev.evidence.extend(ev.evidence)
+                if prev.date_precision in ("publication", "context") and ev.date_precision not in ("publication", "context", None):
+                    # a later telling names the day: it dates the happening
+                    prev.date, prev.date_end, prev.date_precision, prev.date_text = \
+                        ev.date, ev.date_end, ev.date_precision, ev.date_text
                 for attr in ("actor", "target", "place"):
                     if getattr(prev, attr) is None and getattr(ev, attr) is not None:
                         setattr(prev, attr, getattr(ev, attr))
@@ -1552,7 +1579,7 @@ def _date_compatible(a: Event, b: Event) -> bool:
     """Two explicit, different days are two happenings; a defaulted date says nothing."""
     if a.date is None or b.date is None:
         return True
-    if a.date_precision == "publication" or b.date_precision == "publication":
+    if a.date_precision in ("publication", "context") or b.date_precision in ("publication", "context"):
         return True
     if a.date == b.date:
         return True

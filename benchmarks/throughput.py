@@ -84,7 +84,8 @@ def child(spec: str, n: int, corpus: Path, profile: bool = False) -> dict:
         nlp = _Timed(nlp, timed)
     rss_loaded = _rss_mb()
 
-    done = chars = rejected = 0
+    done = chars = rejected = failed = 0
+    errors: dict[str, int] = {}
     t1 = time.perf_counter()
     while done < n:
         before = done
@@ -92,7 +93,15 @@ def child(spec: str, n: int, corpus: Path, profile: bool = False) -> dict:
             if not isinstance(item, Article):
                 rejected += 1
                 continue
-            doc = nlp(item.to_document())
+            try:
+                doc = nlp(item.to_document())
+            except Exception as exc:  # a stage's bug is counted, not allowed to stop the measurement
+                failed += 1
+                errors[f"{type(exc).__name__}: {exc}"[:120]] = errors.get(f"{type(exc).__name__}: {exc}"[:120], 0) + 1
+                done += 1
+                if done >= n:
+                    break
+                continue
             if serialize:
                 json.dumps(to_record(doc), ensure_ascii=False)
             chars += len(item.text)
@@ -103,6 +112,7 @@ def child(spec: str, n: int, corpus: Path, profile: bool = False) -> dict:
             raise SystemExit(f"no article could be read from {corpus}")
     elapsed = time.perf_counter() - t1
     return {"spec": spec, "stages": list(nlp.names), "articles": done, "chars": chars, "rejected": rejected,
+            "failed": failed, "errors": errors,
             "seconds": elapsed, "per_second": done / elapsed if elapsed else 0.0,
             "ms_per_article": 1000 * elapsed / done if done else 0.0, "startup_s": startup,
             "rss_after_load_mb": rss_loaded, "peak_rss_mb": _rss_mb(),
@@ -154,6 +164,9 @@ def main(argv=None) -> None:
         if r.get("ms_per_stage"):
             print("         ms/article by stage: "
                   + ", ".join(f"{k} {v:.2f}" for k, v in r["ms_per_stage"].items()))
+        if r.get("failed"):
+            print(f"         ({r['failed']} articles raised in the pipeline: "
+                  + "; ".join(f"{k} x{v}" for k, v in r["errors"].items()) + ")")
         if r["rejected"]:
             print(f"         ({r['rejected']} records rejected by the reader along the way)")
     by = {r["spec"]: r for r in results}

@@ -211,15 +211,13 @@ def _finite(x: float) -> bool:
 
 
 def html_to_article(html: str) -> dict:
-    """An uploaded HTML page to text and metadata (boilerplate, scripts and markup dropped)."""
-    import trafilatura
+    """An uploaded HTML page to text and metadata, exactly as ``marsad extract`` reads a
+    page (marsad.io.html: boilerplate, scripts and markup dropped)."""
+    from ..io.html import extract_page
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if doc is None:
-        return {}
-    get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get
-    return {"text": get("text") or "", "title": get("title"), "published": get("date"),
-            "outlet": get("sitename")}
+    page = extract_page(html)
+    return {"text": page.text, "title": page.title, "published": page.published, "outlet": page.outlet,
+            "url": page.url}
 
 
 ARTICLE_BODY_DOC = {
@@ -361,6 +359,7 @@ def create_app(source: DataSource, *, extract: Optional[Callable[[Document], Doc
         if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
             raise HTTPException(413, f"request body over {MAX_BODY_BYTES} bytes")
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        page_date: Optional[str] = None
         if ctype == "application/json":
             raw = await request.body()
             if len(raw) > MAX_BODY_BYTES:
@@ -391,12 +390,12 @@ def create_app(source: DataSource, *, extract: Optional[Callable[[Document], Doc
             found = html_to_article(html)
             if not (found.get("text") or "").strip():
                 raise HTTPException(422, "no article text found in the HTML page")
+            # A date sent with the upload must be ISO like any other; the page's own date
+            # is passed on raw, for the dates stage to resolve as it does in `marsad extract`.
+            page_date = found.pop("published", None)
+            if found.get("url") and not str(found["url"]).lower().startswith(("http://", "https://")):
+                found.pop("url")
             payload = {k: v for k, v in found.items() if v} | fields
-            if payload.get("published"):
-                try:
-                    datetime.fromisoformat(str(payload["published"]))
-                except ValueError:
-                    payload.pop("published")
         else:
             raise HTTPException(415, "send application/json, text/html or multipart/form-data")
         try:
@@ -405,7 +404,7 @@ def create_app(source: DataSource, *, extract: Optional[Callable[[Document], Doc
             raise RequestValidationError(exc.errors(include_url=False, include_context=False))
         article_id = "web-" + hashlib.sha256(art.text.encode("utf-8")).hexdigest()[:16]
         doc = Document(id=article_id, text=art.text, title=art.title, outlet=art.outlet, url=art.url,
-                       published_raw=art.published)
+                       published_raw=art.published or page_date)
         import anyio
 
         doc = await anyio.to_thread.run_sync(run_pipeline, doc)

@@ -7,6 +7,7 @@ from marsad.doc import Document
 from marsad.pipeline import Pipeline
 from marsad.text.normalize import (_normalize_with_map_slow, normalize_for_matching,
                                    normalize_with_map)
+from marsad.text.numbers import find_quantities_in_doc
 
 NLP = Pipeline.from_names(["clean", "segment", "dates"])
 
@@ -24,7 +25,8 @@ WORDS = ["قال", "الوزير", "أمس", "اليوم", "قبل", "يومين
          "شباط", "2019", "20", "١٥", "رمضان", "1439", "هـ", "الخميس", "عام", "في", "منذ", "الشهر", "الجاري",
          "مطلع", "العام", "(أرشيف)", "د.", "3.5", "«قال", "لا»", "اقرأ", "أيضا", "خلال", "الساعات", "الـ24",
          "ساعة", "ليل", "الثلاثاء", "-", "الأربعاء", "،", ".", "!", "؟", "\n", "\n\n", "ديسمبر(كانون", "الأول)",
-         "وبالقوات", "لبنان", "قيادتهم", "مدينة", "عشرات", "آلاف"]
+         "وبالقوات", "لبنان", "قيادتهم", "مدينة", "عشرات", "آلاف", "ثلاثة", "و8", "ملايين", "نحو", "300",
+         "ما", "لا", "يقل", "عن", "بين", "7و", "أو", "أربعة", "قَتَلَ", "الـــجيش", "\u200f", "ﻻ"]
 articles = st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join)
 
 
@@ -43,11 +45,24 @@ def test_normalization_map_points_into_the_original(text):
     assert all(0 <= i < len(text) for i in index)
 
 
+def _norm_slice(doc, start, end):
+    """The part of doc.norm that came from doc.text[start:end], spaces collapsed."""
+    idx = [i for i, o in enumerate(doc.norm_to_orig) if start <= o < end]
+    if not idx:
+        return ""
+    return " ".join(doc.norm[idx[0]:idx[-1] + 1].split())
+
+
 def _check_doc(doc):
     text = doc.text
     for s in doc.sentences:
         assert 0 <= s.start < s.end <= len(text)
         assert text[s.start:s.end] == s.text
+        assert normalize_for_matching(s.text) == _norm_slice(doc, s.start, s.end)
+    for q in find_quantities_in_doc(doc):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+        assert normalize_for_matching(q.text) == _norm_slice(doc, q.start, q.end)
     for t in doc.tokens:
         assert 0 <= t.start < t.end <= len(text)
         assert text[t.start:t.end] == t.text

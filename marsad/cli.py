@@ -116,6 +116,9 @@ def extract(
         except OSError:
             pass
         code = EXIT_OK
+    except OSError as exc:  # disk full, output removed while writing, ...
+        _err(f"{exc.strerror or exc}".lower() + (f": {exc.filename}" if exc.filename else ""))
+        code = EXIT_INTERNAL
     raise typer.Exit(code=code)
 
 
@@ -167,7 +170,7 @@ def run_extract(inputs: List[str], *, format: str = "json", output: Optional[Pat
 
     progress = task = None
     if show_progress:
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn,
+        from rich.progress import (BarColumn, Progress, SpinnerColumn, TaskProgressColumn,
                                    TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
         cols = [SpinnerColumn(), TextColumn("extracting"), BarColumn(), TaskProgressColumn(),

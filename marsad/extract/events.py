@@ -1039,7 +1039,9 @@ class EventExtractor:
             adj = [(m, mi, g) for m, mi, g in before if g == "" and can_act(m) and tok_index(m.end - 1) >= lead - 1]
             if adj:
                 m, mi, g = adj[-1]
-                if mi <= clause_start + 1:
+                # at the head of its clause, or after bare heads no stage named (قوات مغاوير الشرطة)
+                if mi <= clause_start + 1 or (mi <= clause_start + 3 and all(
+                        not toks[q].norm.startswith("ال") and not tags[q] for q in range(clause_start, mi))):
                     subj = m
             np_subj = None
             if subj is None and pos != "form" and 0 < lead - clause_start <= 3 and \
@@ -1065,11 +1067,25 @@ class EventExtractor:
             # passive verbs and verbal nouns
             if agent is not None:
                 actor = arg(agent, "agent-phrase")
+            support_actor = None
+            if actor is None and pos == "noun":
+                support_actor = self._support_actor(doc, toks, tags, h, info, before, clause_start, can_act, arg)
+                if support_actor is None:
+                    # "هجوم تبنته حركة طالبان"، "هدنة أعلنتها روسيا": a support verb after the noun
+                    support_actor = self._trailing_support_actor(toks, h, info, can_act, arg)
+                if support_actor is None and h.prep == "ب":
+                    # the object of a statement verb: اتهمت المنظمة الجيش بفرض قيود
+                    prev_core = [m for m, mi, g in before if g == "" and can_act(m) and ts - tok_index(m.end - 1) <= 2]
+                    if prev_core:
+                        support_actor = arg(prev_core[-1], "object-of-statement")
+                actor = support_actor
             gen = next(((m, mi, g) for m, mi, g in after if mi - te <= 2 and self._adjectives_only(toks, te, mi, h)), None)
             if gen is None and not h.article and not any(mi == te for m, mi, g in info):
                 np_arg = self._np(doc, toks, tags, te, ts)
+                if np_arg is not None and not np_arg.text.startswith("ال") and " " not in np_arg.text.strip():
+                    np_arg = None  # a lone indefinite word after an indefinite noun is its adjective
                 if np_arg is not None:
-                    if passive or rule.genitive == "target":
+                    if passive or rule.genitive == "target" or support_actor is not None:
                         np_arg.rule = "np-target"
                         target = np_arg
                     elif actor is None and np_arg.text.startswith("ال"):
@@ -1077,36 +1093,59 @@ class EventExtractor:
                         actor = np_arg
             if gen is not None:
                 m, mi, g = gen
-                if g == "lam" and rule.type == "ASSAULT" and pos == "noun" and actor is None and can_act(m) \
-                        and self._adjectives_only(toks, te, mi, h):
+                if g == "lam" and rule.type == "ASSAULT" and pos == "noun" and actor is None and can_act(m):
                     actor = arg(m, "lam-agent")  # غارات لمقاتلات التحالف
                 elif g == "":
                     if passive:
                         target = arg(m, "passive-subject")
-                    elif rule.genitive == "target":
+                    elif rule.genitive == "target" or support_actor is not None:
+                        # with the actor named by a support verb, the genitive is the object
                         target = arg(m, "genitive-target")
                     elif actor is None and can_act(m):
                         actor = arg(m, "genitive-actor")
             if target is None and marked is not None:
                 target = arg(marked, "object-marked")
-            if actor is None and pos == "noun":
-                # support verb before the noun: شن التحالف غارات، نفذت طالبان هجوما
-                sv = self._support_verb(toks, h)
-                if sv is not None:
-                    between = [m for m, mi, g in info if sv < mi < ts and g == "" and can_act(m)]
-                    if between:
-                        actor = arg(between[0], "support-verb-subject")
-                    else:
-                        cand = [m for m, mi, g in before if mi < sv and g == "" and can_act(m) and sv - mi <= 6]
-                        if cand:
-                            actor = arg(cand[-1], "support-verb-subject")
-                        elif sv + 1 < ts:
-                            actor = self._np(doc, toks, tags, sv + 1, sv)
-                        elif 0 < sv - clause_start <= 3:
-                            actor = self._np(doc, toks, tags, clause_start, clause_start - 1, until=sv)
         if actor is not None and target is not None and actor.start == target.start:
             target = None
         return actor, target
+
+    def _support_actor(self, doc, toks, tags, h, info, before, clause_start, can_act, arg):
+        """The subject of a support verb before a nominal trigger: شن التحالف غارات،
+        نفذت طالبان هجوما، أعلنت المقاومة اقتحام."""
+        ts = h.start_tok
+        sv = self._support_verb(toks, h)
+        if sv is None:
+            return None
+        between = [m for m, mi, g in info if sv < mi < ts and g == "" and can_act(m)]
+        if between:
+            return arg(between[0], "support-verb-subject")
+        cand = [m for m, mi, g in before if mi < sv and g == "" and can_act(m) and sv - mi <= 6]
+        if cand:
+            return arg(cand[-1], "support-verb-subject")
+        if sv + 1 < ts:
+            return self._np(doc, toks, tags, sv + 1, sv)
+        if 0 < sv - clause_start <= 3:
+            return self._np(doc, toks, tags, clause_start, clause_start - 1, until=sv)
+        return None
+
+    def _trailing_support_actor(self, toks, h, info, can_act, arg):
+        for j in range(h.end_tok, min(len(toks), h.end_tok + 4)):
+            w = toks[j].norm
+            if w in ("الذي", "التي", "الذين"):
+                continue
+            base = None
+            for suf in ("هما", "هم", "ها", "ه"):
+                if w.endswith(suf) and len(w) - len(suf) >= 2:
+                    base = w[: -len(suf)]
+                    break
+            if base is not None and self.cues.has(base, SUPPORT):
+                nxt = [m for m, mi, g in info if j < mi <= j + 2 and g == "" and can_act(m)]
+                if nxt:
+                    return arg(nxt[0], "trailing-support-subject")
+                return None
+            if self.cues.has(w, BOUND) and w not in ("الذي", "التي"):
+                return None
+        return None
 
     _NP_STOP = {"اليوم", "امس", "الليله", "ايضا", "مجددا", "كذلك", "حاليا", "فجر", "صباح", "مساء", "ليل", "ظهر",
                 "عصر", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "ما", "ان", "انه",

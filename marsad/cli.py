@@ -236,6 +236,9 @@ app.command("serve")(_serve)
 from .store.cli import register as _register_store  # noqa: E402  (marsad ingest, events, merge)
 _register_store(app)
 
+from .spark.cli import spark as _spark  # noqa: E402  (marsad spark: whole archives on Apache Spark)
+app.command("spark")(_spark)
+
 
 def main() -> None:
     app()

@@ -54,7 +54,7 @@ class Store:
     def _fetch(self, sql: str, params: Sequence = ()) -> tuple[list[str], list[tuple]]:  # pragma: no cover
         raise NotImplementedError
 
-    def _bulk_insert(self, table: str, cols: list[str], rows: list[tuple], on_conflict: str) -> None:  # pragma: no cover
+    def _bulk_insert(self, table: str, cols: list[str], rows: list[dict], on_conflict: str) -> None:  # pragma: no cover
         raise NotImplementedError
 
     def _bulk_update(self, table: str, key: Sequence[str], cols: list[str], rows: list[tuple]) -> None:  # pragma: no cover
@@ -146,17 +146,24 @@ class Store:
         if not rows:
             return 0
         if t.primary_key:
-            seen: dict[tuple, tuple] = {}
-            for r in rows:
-                k = tuple(r.get(c) for c in t.primary_key)
-                if on_conflict == "update" or k not in seen:
-                    seen[k] = tuple(r.get(c) for c in cols)
-            tuples = list(seen.values())
-        else:
-            tuples = [tuple(r.get(c) for c in cols) for r in rows]
+            pk = t.primary_key
+            seen: dict = {}
+            if len(pk) == 1:
+                (c0,) = pk
+                for r in rows:
+                    k = r.get(c0)
+                    if on_conflict == "update" or k not in seen:
+                        seen[k] = r
+            else:
+                for r in rows:
+                    k = tuple(r.get(c) for c in pk)
+                    if on_conflict == "update" or k not in seen:
+                        seen[k] = r
+            if len(seen) != len(rows):
+                rows = list(seen.values())
         with self.transaction():
-            self._bulk_insert(table, cols, tuples, on_conflict)
-        return len(tuples)
+            self._bulk_insert(table, cols, rows, on_conflict)
+        return len(rows)
 
     def update(self, table: str, key: Sequence[str], rows: Iterable[dict], columns: Sequence[str]) -> int:
         """Set ``columns`` of the rows whose ``key`` columns match each given row."""
@@ -254,11 +261,15 @@ class DuckDBStore(Store):
         cols = [d[0] for d in cur.description] if cur.description else []
         return cols, cur.fetchall()
 
-    def _arrow(self, table: str, cols: list[str], rows: list[tuple]):
+    def _arrow(self, table: str, cols: list[str], rows: list):
+        """Rows (dicts keyed by column, or tuples in ``cols`` order) as a typed Arrow table."""
         import pyarrow as pa
 
         types = dict(TABLES[table].columns)
-        arrays = [pa.array([r[i] for r in rows], type=_arrow_type(types[c])) for i, c in enumerate(cols)]
+        if rows and isinstance(rows[0], dict):
+            arrays = [pa.array([r.get(c) for r in rows], type=_arrow_type(types[c])) for c in cols]
+        else:
+            arrays = [pa.array([r[i] for r in rows], type=_arrow_type(types[c])) for i, c in enumerate(cols)]
         return pa.Table.from_arrays(arrays, names=cols)
 
     def _register(self, tbl) -> str:
@@ -267,7 +278,7 @@ class DuckDBStore(Store):
         self.con.register(name, tbl)
         return name
 
-    def _bulk_insert(self, table: str, cols: list[str], rows: list[tuple], on_conflict: str) -> None:
+    def _bulk_insert(self, table: str, cols: list[str], rows: list[dict], on_conflict: str) -> None:
         name = self._register(self._arrow(table, cols, rows))
         try:
             collist = ", ".join(cols)
@@ -321,11 +332,11 @@ class PostgresStore(Store):
         cols = [d.name for d in cur.description] if cur.description else []
         return cols, cur.fetchall()
 
-    def _bulk_insert(self, table: str, cols: list[str], rows: list[tuple], on_conflict: str) -> None:
+    def _bulk_insert(self, table: str, cols: list[str], rows: list[dict], on_conflict: str) -> None:
         marks = ", ".join(["%s"] * len(cols))
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})" + _conflict_clause(table, cols, on_conflict)
         with self.con.cursor() as cur:
-            cur.executemany(sql, rows)
+            cur.executemany(sql, [tuple(r.get(c) for c in cols) for r in rows])
 
     def _bulk_update(self, table: str, key: Sequence[str], cols: list[str], rows: list[tuple]) -> None:
         types = dict(TABLES[table].columns)

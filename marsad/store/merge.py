@@ -21,6 +21,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..text.normalize import normalize_for_matching
@@ -53,6 +54,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: Optional[str]) -> Optional[frozenset]:
     """A name as a set of normalized words without the article ال and a leading و/ف."""
     if not text:
@@ -108,14 +110,21 @@ def _place(a: dict, b: dict, max_km: float) -> tuple[Optional[bool], str]:
     return None, "unknown"
 
 
+_SPAN = "_span"  # a report dict caches its span under this key (not a column: never stored)
+
+
 def span(r: dict) -> Optional[tuple[_dt.date, _dt.date]]:
     """A report's effective date range: its event date(s), else its article's publication day."""
+    if _SPAN in r:
+        return r[_SPAN]
     s = to_date(r.get("date")) or to_date(r.get("published_date"))
     if s is None:
+        r[_SPAN] = None
         return None
     e = to_date(r.get("date_end")) if r.get("date") else None
     if e is None or e < s:
         e = s
+    r[_SPAN] = (s, e)
     return s, e
 
 

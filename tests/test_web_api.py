@@ -388,3 +388,24 @@ def test_memory_source_serves_the_same_shapes():
         assert art["text"] and "entities" in art and "dates" in art
         assert c.get("/api/places", params={"country": "YE"}).json()["total"] == 2
         assert c.post("/api/articles", json={"text": "قال الوزير إن الحكومة ستدعم المزارعين."}).status_code == 201
+
+
+def test_read_only_store_refuses_submissions(tmp_path):
+    db = str(tmp_path / "ro.duckdb")
+    _ingest(db)
+    with TestClient(create_app(StoreSource(db, read_only=True), extract=_echo_pipeline)) as c:
+        assert c.get("/api/events").json()["total"] == 7
+        r = c.post("/api/articles", json={"text": "قال الوزير إن الحكومة ستدعم المزارعين."})
+        assert r.status_code == 403 and "read-only" in r.json()["detail"]
+
+
+def test_serve_reports_a_store_it_cannot_open(tmp_path):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    bad = tmp_path / "not-a-database.duckdb"
+    bad.write_text("this is not a DuckDB file")
+    res = CliRunner().invoke(app, ["serve", "--db", str(bad), "--port", "0"])
+    assert res.exit_code == 2
+    assert "cannot open the store" in (res.stderr if hasattr(res, "stderr") else res.output)

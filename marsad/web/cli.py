@@ -25,6 +25,10 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {host}: anyone who can reach this address can read the store and submit "
               "articles; there is no authentication", file=sys.stderr)
-    source = StoreSource(db, read_only=read_only)
+    try:
+        source = StoreSource(db, read_only=read_only)
+    except Exception as exc:  # a locked DuckDB file, an unreachable server, another schema version
+        print(f"marsad serve: cannot open the store {db}: {exc}", file=sys.stderr)
+        raise typer.Exit(code=2)
     app = create_app(source, warm=not read_only)
     uvicorn.run(app, host=host, port=port, log_level=log_level)

@@ -1007,9 +1007,12 @@ def find_dates(norm: str, pub: Optional[date]) -> list[tuple]:
     cands = trimmed
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[tuple] = []
+    used = bytearray(len(norm) + 1)  # characters already in a kept expression (linear, not pairwise)
     for c in cands:
-        if all(c[1] <= t[0] or c[0] >= t[1] for t in taken):
+        s, e = c[0], c[1]
+        if e > s and not any(used[s:e]):
             taken.append(c)
+            used[s:e] = b"\x01" * (e - s)
     taken.sort(key=lambda c: c[0])
     return taken
 

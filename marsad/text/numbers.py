@@ -403,10 +403,13 @@ def find_quantities_in_doc(doc, start: Optional[int] = None, end: Optional[int] 
     lo_n = bisect.bisect_left(index, start) if start is not None else 0
     hi_n = bisect.bisect_left(index, end) if end is not None else len(norm)
     out = []
+    dates = sorted((d.start, d.end) for d in doc.dates)
+    d_starts = [d[0] for d in dates]
     for q in _scan(norm[lo_n:hi_n]):
         s = index[lo_n + q.start]
         e = end_with_marks(doc.text, index[lo_n + q.end - 1] + 1)
-        if any(d.start < e and s < d.end for d in doc.dates):
+        k = bisect.bisect_left(d_starts, e)  # dates starting before e: does the last few overlap?
+        if any(dates[i][1] > s for i in range(max(0, k - 3), k)):
             continue
         out.append(QuantityMatch(s, e, doc.text[s:e], q.value, q.low, q.high, q.approx, q.qualifier, q.unit))
     return out

@@ -64,6 +64,7 @@ class Actor:
     wikidata: Optional[str] = None
     role: Optional[str] = None
     source: str = ""  # file it came from, or "generated"
+    context_sectors: tuple = ()
     aliases: list = field(default_factory=list)
 
     @property
@@ -144,21 +145,25 @@ class ActorLexicon:
     def _load_institutions(self) -> None:
         data = _yaml(DATA_DIR / "institutions.yaml")
         self.institution_heads: dict[str, str] = {}  # normalized head -> institution key
+        self.described: set[str] = set()  # institution keys read as unnamed ROLE mentions
         self.institutions = {}
         for inst in data["institutions"]:
             key = inst["key"]
             self.institutions[key] = inst
             heads = [norm(h) for h in inst["heads"]]
-            for h in heads:
+            short = [norm(h) for h in inst.get("short") or []]
+            for h in heads + short:
                 self.institution_heads.setdefault(h, key)
+            if inst.get("described"):
+                self.described.add(key)
             if inst.get("generic"):
                 aid = f"gen.{key}"
                 self._add_actor(Actor(id=aid, en=inst["en"].replace("{country} ", ""), kind=inst["kind"],
                                       code=None, sector=inst["sector"], source="generated"),
-                                [heads[0]], generated=True)
+                                heads, generated=True)
             for iso2, c in self.countries.items():
                 aid = f"{iso2}.{key}"
-                keys = []
+                keys = [f"{h} {definite(form)}" for h in short for form in c["_f"]]
                 for h in heads:
                     last = h.split()[-1]
                     if last.startswith("ال"):
@@ -184,7 +189,8 @@ class ActorLexicon:
                           country=e.get("country", old.country if old else None),
                           code=e.get("code", old.code if old else None),
                           sector=e.get("sector", old.sector if old else None),
-                          wikidata=e.get("wikidata"), role=e.get("role"), source=path.name)
+                          wikidata=e.get("wikidata"), role=e.get("role"), source=path.name,
+                          context_sectors=tuple(e.get("context_sectors") or ()))
             weak = {norm(w) for w in e.get("weak") or []}
             keys = [norm(a) for a in (e.get("aliases") or []) + (e.get("forms") or [])]
             if old is not None and old.source == "generated":

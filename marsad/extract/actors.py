@@ -18,6 +18,7 @@
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from typing import Optional
 
@@ -120,7 +121,18 @@ class Actors:
         if not named:
             return
         persons_by_role = [m for m in doc.mentions if m.type == "PERSON" and m.named]
-        mentions_sorted = sorted(doc.mentions, key=lambda m: m.start)
+        spans = sorted(((m.start, m.end, m) for m in doc.mentions), key=lambda x: (x[0], x[1]))
+        starts = [x[0] for x in spans]
+        max_len = max((x[1] - x[0] for x in spans), default=0)
+
+        def claimed(s: int, e: int):
+            k = bisect.bisect_left(starts, s - max_len)
+            while k < len(spans) and spans[k][0] < e:
+                if spans[k][1] > s:
+                    return spans[k][2]
+                k += 1
+            return None
+
         new = []
         for t in doc.tokens:
             stem, plen = _strip_clitics(t.norm, lex.anaphors)
@@ -130,7 +142,7 @@ class Actors:
             if not stem.startswith("ال"):
                 continue
             start = t.start + _orig_len(text, t.start, plen)
-            over = doc.claimed(start, t.end)
+            over = claimed(start, t.end)
             if over is not None and not (over.type == "ROLE" and over.start == start and over.end == t.end):
                 continue
             spec = lex.anaphors[stem]
@@ -181,14 +193,53 @@ class Actors:
 
     # -- chains -------------------------------------------------------------------------
     def _chains(self, doc: Document) -> None:
-        by_id = {m.id: m for m in doc.mentions}
+        persons = [m for m in doc.mentions if m.type == "PERSON" and not m.actor_id]
+        names = {}
+        for m in persons:
+            full = (m.attributes or {}).get("full_name") or m.text
+            names[m.id] = [("ابو" if w in ("ابي", "ابا") else w) for w in norm(full).split()]
+        # a shorter name that ends a longer one ("عبد الرحمن" in "رامي عبد الرحمن") or shares
+        # its kunya ("أبو مالك" in "أبو مالك الشامي") is the same person
+        longest = sorted({tuple(w) for w in names.values()}, key=len, reverse=True)
+        canon = {}
+        for ws in longest:
+            target = ws
+            for big in longest:
+                if len(big) < len(ws) or big == ws:
+                    break
+                if len(big) > len(ws) and big[-len(ws):] == ws and (len(ws) >= 2 or len(ws[0]) >= 4) \
+                        or ws[0] == "ابو" and len(ws) >= 2 and big[:2] == ws[:2]:
+                    target = canon.get(big, big)
+                    break
+            canon[ws] = target
         for m in doc.mentions:
             if m.chain:
                 continue
             if m.actor_id:
                 m.chain = "ch:" + m.actor_id
             elif m.type == "PERSON":
-                full = (m.attributes or {}).get("full_name") or m.text
-                m.chain = "ch:per:" + norm(full)
+                m.chain = "ch:per:" + " ".join(canon.get(tuple(names[m.id]), names[m.id]))
             elif m.type == "ORG":
                 m.chain = "ch:org:" + norm(m.canonical or m.text)
+        self._representatives(doc)
+
+    def _representatives(self, doc: Document) -> None:
+        """Mark one named mention a chain as the entity's representative (attributes
+        ``representative``): the name as the article most often writes it, without a generic
+        head, else the earliest. A serializer that lists each entity once uses it."""
+        index = self.lex.index
+        chains: dict[str, list] = {}
+        for m in doc.mentions:
+            if m.named and m.chain and m.type in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
+                chains.setdefault(m.chain, []).append(m)
+        for ms in chains.values():
+            counts = Counter(norm(m.text) for m in ms)
+
+            def rank(m: Mention):
+                headed = "+head" in m.rule or m.rule == "outlet-name"
+                info = index.get(norm(m.text))
+                generated = info is None or info.generated  # "الرئاسة الأمريكية" vs "البيت الأبيض"
+                return (headed, -counts[norm(m.text)], generated, m.start)
+
+            best = min(ms, key=rank)
+            best.attributes = dict(best.attributes or {}) | {"representative": True}

@@ -45,6 +45,13 @@ _KUNYA = {"ابو", "ابي", "ابا", "ام"}
 _CONNECT = {"بن", "ابن", "بنت", "ولد", "ال"}  # "ال" is آل folded
 # toponyms that begin with أبو and are not kunyas
 _KUNYA_PLACES = {"ظبي", "كمال", "غريب", "الظهور", "ظهور", "قير", "ديس", "حمام", "الخصيب", "زعبل", "الجرش"}
+# titles that are nouns in construct ("رئيس الحزب"، "قائد الشرطة"): a name after them must
+# begin with a given name
+_CONSTRUCT_TITLES = {"رئيس", "وزير", "وزيره", "قائد", "مدير", "مديره", "نائب", "عضو", "زعيم", "زعيمه", "امير",
+                     "محافظ", "حاكم", "عمده", "مراسل", "مراسله", "رئيسه", "مؤسس", "مؤسسه", "شيخ"}
+_CLITIC1 = ("و", "ف", "ب", "ل", "ك")
+# second halves of compound names ("بدر الدين"، "فضل الله"): never a surname on their own
+_COMPOUND_TAILS = {"الدين", "الله", "الرحمن", "الرحيم", "العزيز", "الكريم", "الملك", "الحق", "الاسلام"}
 _GAP_OK = re.compile(r"^[\s\u0640\u064b-\u065f\u0670]*$")
 
 
@@ -68,11 +75,41 @@ class Hit:
     absorbed: bool = False
 
 
-def _strip_clitics(word: str, stems: set | dict) -> tuple[str, int]:
+_PROCLITICS = ("و", "ف", "ل", "ب", "ك", "وب", "ول", "فب", "فل", "وك")
+_VARIANTS: dict = {}
+
+
+def _clitic_variants(word: str) -> tuple:
+    """(stem, proclitic length) readings of a normalized word, the word itself first (memoized)."""
+    r = _VARIANTS.get(word)
+    if r is None:
+        out = [(word, 0)]
+        for p in _PROCLITICS:
+            if word.startswith(p) and len(word) - len(p) >= 2:
+                out.append((word[len(p):], len(p)))
+        if word.startswith("لل") and len(word) > 3:
+            out.append(("ال" + word[2:], 1))
+        if word.startswith(("ولل", "فلل")) and len(word) > 4:
+            out.append(("ال" + word[3:], 2))
+        r = tuple(out)
+        if len(_VARIANTS) > 500_000:
+            _VARIANTS.clear()
+        _VARIANTS[word] = r
+    return r
+
+
+def _strip_clitics(word: str, stems) -> tuple[str, int]:
     """The stem of a normalized word found in ``stems`` and the proclitic length, or ('', -1)."""
+    for stem, plen in _clitic_variants(word):
+        if stem in stems:
+            return stem, plen
+    return "", -1
+
+
+def _strip_clitics_uncached(word: str, stems) -> tuple[str, int]:
     if word in stems:
         return word, 0
-    for p in ("و", "ف", "ل", "ب", "ك", "وب", "ول", "فب", "فل", "وك"):
+    for p in _PROCLITICS:
         if word.startswith(p) and len(word) - len(p) >= 2:
             rest = word[len(p):]
             if rest in stems:
@@ -104,6 +141,9 @@ class ActorMatcher:
             "هيئه", "مجلس", "اتحاد", "ائتلاف", "تحالف", "جبهه", "لواء", "كتائب", "كتيبه", "فصيل", "شركه",
             "جامعه", "جمعيه", "حزب", "مركز", "مؤسسه"}
         self.media_heads = lex.outlet_heads
+        self.speech_words = lex.attribution_verbs | {norm(w) for w in (
+            "تصريح", "تصريحات", "حديث", "مقابلة", "بيان", "قال", "قالت", "أكد", "أكدت", "أوضح", "أضاف", "أفاد",
+            "كشف", "كشفت", "ذكر", "ذكرت", "صرح", "صرحت", "أشار", "أشارت", "نقلا", "وفقا", "طبقا")}
 
     # -- 1. dictionary -------------------------------------------------------------
     def dictionary_hits(self, doc: Document) -> list:
@@ -129,21 +169,29 @@ class ActorMatcher:
                 hits.append(Hit(s, e, "BLOCK", None, "blocker", nlen=klen))
                 continue
             actor = lex.actors[info.actor_id]
-            hits.append(Hit(s, e, actor.mention_type, actor.id, "dictionary", weak=info.weak, nlen=klen,
+            mtype = actor.mention_type
+            if actor.source == "generated" and actor.id.split(".", 1)[-1] in lex.described:
+                mtype = "ROLE"  # "السلطات السورية" describes an actor, it does not name one
+            hits.append(Hit(s, e, mtype, actor.id, "dictionary", weak=info.weak, nlen=klen,
                             canonical=actor.en, kind=actor.kind))
         return hits
 
     # -- 2. outlets and quoted names -------------------------------------------------
-    def outlet_hits(self, doc: Document, toks: list, gap_ok: list) -> list:
+    def outlet_hits(self, doc: Document, toks: list, gap_ok: list, wc: list) -> list:
         lex = self.lex
         text = doc.text
         hits = []
         nt = len(toks)
         for i, t in enumerate(toks):
             w = t.norm
-            head, plen = _strip_clitics(w, self.quoted_heads)
+            head, plen = wc[i][0]
             if plen < 0:
-                continue
+                if w == "ل" and i + 1 < nt and any(
+                        _strip_clitics(toks[k].norm, self.speech_words)[1] >= 0
+                        for k in range(max(0, i - 8), i) if toks[k].sentence_id == t.sentence_id):
+                    head, plen = "ل", 0  # قال لـ"الوطن": a quoted name told something is an outlet
+                else:
+                    continue
             j = i + 1
             if head == "وكاله" and j < nt and toks[j].norm == "انباء" and gap_ok[i]:
                 head, j = "وكاله انباء", j + 1
@@ -160,11 +208,19 @@ class ActorMatcher:
                     name = text[toks[j].start:close]
                     key = norm(name).strip(" .،,")
                     info = lex.index.get(key)
+                    if info is None or info.actor_id is None:  # وكالة أنباء "فارس" is وكالة أنباء فارس
+                        info = lex.index.get(f"{head} {key}") or info
                     actor = lex.actors.get(info.actor_id) if info and info.actor_id else None
-                    hits.append(Hit(hstart, close + 1, "ORG", actor.id if actor else None, "quoted-name",
+                    # the mention is the quoted name; the head stays outside it (the gold and
+                    # users name "تويتر", not "موقع «تويتر»") and is recorded in attributes
+                    nstart, nend = toks[j].start, close
+                    while nend > nstart and text[nend - 1].isspace():
+                        nend -= 1
+                    hits.append(Hit(nstart, nend, "ORG", actor.id if actor else None, "quoted-name",
                                     nlen=len(norm(text[hstart:close + 1])),
                                     canonical=actor.en if actor else name.strip(),
-                                    kind=actor.kind if actor else ("media" if is_media else "other")))
+                                    kind=actor.kind if actor else ("media" if is_media else "other"),
+                                    attributes={"head": text[hstart:toks[j - 1].end]}))
                     continue
             if not is_media or head in ("مركز", "مؤسسه", "منصه", "حساب", "صفحه") or not gap_ok[j - 1]:
                 continue
@@ -234,6 +290,20 @@ def _find_close(text: str, start: int, opener: str) -> Optional[int]:
     return None
 
 
+def _places_gazetteer():
+    """The gazetteer the places stage already loaded, or None: the mentions stage does not
+    load it itself (a second copy would double start-up time and memory)."""
+    try:
+        from . import places
+
+        res = places._resources
+        if res.cache_info().currsize == 0:
+            return None
+        return res()[0]
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def _ensure_text_layers(doc: Document) -> None:
     if not doc.norm and doc.text:
         from ..text.normalize import normalize_with_map
@@ -258,6 +328,21 @@ class Mentions:
         config = config or {}
         self.lex = load_lexicon(config.get("extra_files") or ())
         self.matcher = ActorMatcher(self.lex)
+        self.role_first_words = {k.split()[0] for k in self.lex.roles if " " in k}
+        self._classes: dict = {}
+        self._wc: list = []
+
+    def _word_classes(self, w: str) -> tuple:
+        """(outlet/org head, title, role, starts a two-word role) readings of a word, memoized."""
+        r = self._classes.get(w)
+        if r is None:
+            lex = self.lex
+            r = (_strip_clitics(w, self.matcher.quoted_heads), _strip_clitics(w, lex.title_first),
+                 _strip_clitics(w, lex.roles), _strip_clitics(w, self.role_first_words)[1] >= 0)
+            if len(self._classes) > 500_000:
+                self._classes.clear()
+            self._classes[w] = r
+        return r
 
     # -- finding ---------------------------------------------------------------------
     def find(self, doc: Document) -> list:
@@ -266,13 +351,23 @@ class Mentions:
         toks = doc.tokens
         text = doc.text
         nt = len(toks)
-        gap_ok = [i + 1 < nt and toks[i].sentence_id == toks[i + 1].sentence_id
-                  and _GAP_OK.match(text[toks[i].end:toks[i + 1].start]) is not None for i in range(nt)]
-        cands = self.matcher.dictionary_hits(doc) + self.matcher.outlet_hits(doc, toks, gap_ok)
+        gap_ok = [False] * nt
+        for i in range(nt - 1):
+            a, b = toks[i], toks[i + 1]
+            if a.sentence_id == b.sentence_id:
+                gap = text[a.end:b.start]
+                gap_ok[i] = gap == " " or _GAP_OK.match(gap) is not None
+        wc = [self._word_classes(t.norm) for t in toks]
+        self._wc = wc
+        cands = self.matcher.dictionary_hits(doc) + self.matcher.outlet_hits(doc, toks, gap_ok, wc)
         chosen = _select_longest(cands)
-        # weak aliases need a strong mention of the same actor in the article
+        # weak aliases need a strong mention of the same actor in the article (or, for actors
+        # with context sectors, of an actor of those sectors)
         strong = {h.actor_id for h in chosen if not h.weak and h.actor_id}
-        chosen = [h for h in chosen if h.type != "BLOCK" and (not h.weak or h.actor_id in strong)]
+        sectors = {lex.actors[a].sector for a in strong if a in lex.actors}
+        chosen = [h for h in chosen if h.type != "BLOCK" and (
+            not h.weak or h.actor_id in strong or sectors.intersection(lex.actors[h.actor_id].context_sectors))]
+        chosen = self._drop_partial_names(chosen, toks, gap_ok)
         chosen.sort(key=lambda h: h.start)
         tok_at = {t.start: i for i, t in enumerate(toks)}
         tok_end = {t.end: i for i, t in enumerate(toks)}
@@ -300,7 +395,7 @@ class Mentions:
         lex = self.lex
         taken = [(h.start, h.end) for h in chosen]
         for h in chosen:
-            if h.type != "ORG":
+            if h.type != "ORG" or h.rule == "quoted-name":
                 continue
             k = bisect.bisect_left(starts, h.start)
             # the hit may start inside a token (after its proclitics)
@@ -350,8 +445,11 @@ class Mentions:
             strong_start = True
         elif w in lex.given_names_ambiguous:
             j = i + 1
-        elif after_title and self._nameish(w) and not w.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) \
-                and not w.startswith(("سي", "ست", "سن")):
+        elif after_title and self._nameish_tok(toks[i]) and not w.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) \
+                and not w.startswith(("سي", "ست", "سن")) and not (w[0] in ("ب", "ك", "ل") and len(w) <= 4):
+            # an unknown word after a title starts a name only with another name word after it
+            if not (i + 1 < nt and gap_ok[i] and covered[i + 1] is None and self._nameish_tok(toks[i + 1])):
+                return -1
             j = i + 1
         else:
             return -1
@@ -376,13 +474,17 @@ class Mentions:
                     n_extra += 2
                     continue
                 break
+            if toks[j - 1].norm in _COMPOUND_TAILS and not t.startswith("ال"):
+                break  # "فضل الله مختبئ": after a compound name only a family name follows
             if t in lex.given_names or t in lex.given_names_ambiguous:
                 j += 1
                 n_extra += 1
                 continue
-            if not self._nameish(t):
+            if not self._nameish_tok(toks[j]):
                 break
             if t.startswith("ال"):
+                if not strong_start and not after_title and j == i + 1 and not t.endswith("ي"):
+                    break  # "عيد الفطر": an ambiguous name takes only a nisba-like family name
                 j += 1
                 n_extra += 1
                 continue
@@ -394,14 +496,78 @@ class Mentions:
         if j - i < 2 and not after_title:
             return -1
         if not strong_start and not after_title:
-            # an ambiguous first name ("صالح") needs name support after it
+            # an ambiguous first name ("صالح"، "عيد") needs a given name or a connector after it
             nxt = toks[i + 1].norm if i + 1 < nt else ""
-            if not (nxt in lex.given_names or nxt in _CONNECT or nxt.startswith("ال") or j - i >= 3):
+            if not (nxt in lex.given_names or nxt in _CONNECT or nxt == "عبد"
+                    or nxt.startswith("ال") and nxt.endswith("ي") and j > i + 1):
                 return -1
+        if not after_title and self._is_place(toks, i, j):
+            return -1
         return j
+
+    def _is_place(self, toks: list, i: int, j: int) -> bool:
+        """A name found by pattern that is a known toponym ("صلاح الدين"، "خميس مشيط")."""
+        gaz = _places_gazetteer()
+        if gaz is None:
+            return False
+        key = " ".join(t.norm for t in toks[i:j])
+        try:
+            return any(not weak for _, weak in gaz.lookup(key))
+        except Exception:  # noqa: BLE001
+            return False
+
+    def _name_follows(self, toks: list, gap_ok: list, k: int, chosen: list) -> bool:
+        """Token k starts the rest of a name: a given name, or a word and a family name ("قايد الشرجي")."""
+        lex = self.lex
+        if k >= len(toks) or not gap_ok[k - 1] or any(x.start <= toks[k].start < x.end for x in chosen):
+            return False
+        w = toks[k].norm
+        if w in lex.given_names or w in _CONNECT:
+            return True
+        if not self._nameish_tok(toks[k]) or k + 1 >= len(toks) or not gap_ok[k]:
+            return False
+        w2 = toks[k + 1].norm
+        return w2.startswith("ال") and w2.endswith("ي") and self._nameish_tok(toks[k + 1])
+
+    def _drop_partial_names(self, chosen: list, toks: list, gap_ok: list) -> list:
+        """A one-word dictionary person ("صالح") inside a longer name ("العميد صالح قايد
+        الشرجي"، "أحمد صالح") is not that person: leave the words to the name patterns."""
+        import bisect
+
+        lex = self.lex
+        starts = [t.start for t in toks]
+        out = []
+        for h in chosen:
+            if h.type == "PERSON" and h.actor_id and h.rule == "dictionary":
+                k = bisect.bisect_left(starts, h.start)
+                if k < len(toks) and toks[k].start == h.start and toks[k].end == h.end:
+                    prv = toks[k - 1].norm if k > 0 and gap_ok[k - 1] else ""
+                    if prv in lex.given_names or self._name_follows(toks, gap_ok, k + 1, chosen):
+                        continue
+            out.append(h)
+        return out
+
+    def _nameish_tok(self, tok) -> bool:
+        """A word that may belong to a name, judged also on its original spelling."""
+        w = tok.norm
+        if not self._nameish(w):
+            return False
+        t = tok.text
+        if t.endswith(("ً", "اً")) or t.endswith("ى") and w not in self.lex.given_names:
+            return False  # accusative nouns (هجوماً) and verbs in -ى (أعطى)
+        if w[0] in _CLITIC1 and len(w) >= 6 and w[1] == "ت" and w[4] == "ي":
+            return False  # ب + verbal noun تفعيل: "بتفجير"، "بتحويل"
+        if len(w) >= 5 and w.endswith(("هما", "هم")) and w not in self.lex.given_names:
+            return False  # pronoun suffixes: "أحدهما"
+        return True
 
     def _nameish(self, w: str) -> bool:
         lex = self.lex
+        if w[:1] in _CLITIC1 and len(w) > 2:
+            rest = w[1:]
+            if rest in lex.stopwords or rest in lex.org_heads or rest in lex.titles or rest in lex.roles \
+                    or rest in lex.anaphors or rest in lex.nisba or rest in lex.institution_heads:
+                return False
         return (len(w) >= 2 and not w[0].isdigit() and w not in lex.stopwords and w not in lex.nisba
                 and w not in lex.titles and w not in lex.roles and w not in lex.anaphors
                 and w not in lex.title_first and w not in lex.country_names and w not in lex.attribution_verbs
@@ -448,7 +614,7 @@ class Mentions:
                         continue
                     break
                 if j < nt and gap_ok[j - 1] and covered[j] is None and not _orig_stop(toks[j]):
-                    if definite or toks[j].norm in lex.given_names or toks[j].norm in _KUNYA:
+                    if (definite and org_id is None) or toks[j].norm in lex.given_names or toks[j].norm in _KUNYA:
                         e = self._name_tokens(toks, gap_ok, covered, j, True, chosen_by_tok)
                         if e > j:
                             role = text[title_start_off:toks[j - 1].end]
@@ -484,7 +650,8 @@ class Mentions:
             stem = w
             plen = 0
             if w not in lex.given_names and w not in _KUNYA and w != "عبد" and w not in lex.given_names_ambiguous:
-                if w[:1] in ("و", "ل") and len(w) > 3 and (w[1:] in lex.given_names or w[1:] in _KUNYA):
+                if w[:1] in ("و", "ل", "ب") and len(w) > 3 and (w[1:] in lex.given_names or w[1:] in _KUNYA
+                                                               or w[1:] in lex.given_names_ambiguous):
                     stem, plen = w[1:], 1
                 else:
                     i += 1
@@ -510,7 +677,7 @@ class Mentions:
         """(end token index, start offset, definite) of a title starting at token i, or (-1, 0, False)."""
         lex = self.lex
         w = toks[i].norm
-        stem, plen = _strip_clitics(w, lex.title_first)
+        stem, plen = self._wc[i][1]
         if plen < 0:
             return -1, 0, False
         for ws in lex.title_first[stem]:
@@ -519,7 +686,7 @@ class Mentions:
                 continue
             if all(toks[i + k].norm == ws[k] and covered[i + k] is None and (k == 0 or gap_ok[i + k - 1])
                    for k in range(1, n)):
-                definite = ws[0].startswith("ال") or ws[0] in ("د",)
+                definite = n > 1 or ws[0] not in _CONSTRUCT_TITLES
                 return i + n, toks[i].start + _orig_len(text, toks[i].start, plen), definite
         return -1, 0, False
 
@@ -532,7 +699,8 @@ class Mentions:
             words = norm(text[p.start:p.end]).split()
             if len(words) >= 2:
                 sur = words[-1]
-                if len(sur) >= 3 and sur not in lex.stopwords and sur not in lex.given_names_ambiguous:
+                if len(sur) >= 3 and sur not in lex.stopwords and sur not in lex.given_names_ambiguous \
+                        and sur not in _COMPOUND_TAILS:
                     last.setdefault(sur, p)
                     p.attributes = (p.attributes or {}) | {"surname": sur}
         if not last:
@@ -565,8 +733,9 @@ class Mentions:
             role = None
             j = i
             plen = 0
-            if i + 1 < nt and gap_ok[i] and covered[i + 1] is None:
-                two, plen2 = _strip_clitics(w + " " + toks[i + 1].norm, lex.roles)
+            if i + 1 < nt and gap_ok[i] and covered[i + 1] is None \
+                    and self._wc[i][3]:
+                two, plen2 = _strip_clitics_uncached(w + " " + toks[i + 1].norm, lex.roles)
                 if plen2 >= 0:
                     role, j, plen = lex.roles[two], i + 2, plen2
             if role is None:
@@ -574,7 +743,7 @@ class Mentions:
                         and text[toks[i - 1].end:toks[i].start].strip() in ("", "،", ","):
                     i += 1  # an apposition to a person ("ديفيد بيرنان، مراسل ...")
                     continue
-                stem, plen1 = _strip_clitics(w, lex.roles)
+                stem, plen1 = self._wc[i][2]
                 if plen1 < 0:
                     i += 1
                     continue

@@ -28,7 +28,7 @@ from typing import Optional
 
 from ..doc import Argument, Document, Event, Mention
 from ..pipeline import register_stage
-from ..text.normalize import normalize_for_matching
+from .events import normalize_for_matching  # cached
 from .events import ACTOR_TYPES, CONTINUE, DATA_DIR, PREP_CUE, REPORT, SOURCE_NOUN, VERBAL_TYPES, Cues
 
 _THAT = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "انهما"}

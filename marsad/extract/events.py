@@ -35,6 +35,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -42,9 +43,15 @@ import yaml
 
 from ..doc import Argument, Document, Event, Evidence, Mention, Quantity, Sentence, Token
 from ..pipeline import register_stage
-from ..text.normalize import normalize_for_matching
+from ..text.normalize import normalize_for_matching as _normalize_for_matching
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+
+
+@lru_cache(maxsize=65536)
+def normalize_for_matching(text: str) -> str:
+    """Cached: event arguments and sentences are compared many times per article."""
+    return _normalize_for_matching(text)
 
 # Optional functions from stages built beside this one; the stage degrades gracefully.
 try:  # pragma: no cover - depends on the text stage
@@ -1405,7 +1412,8 @@ class EventExtractor:
                 end = getattr(value, "value_end", None) or start
                 precision = getattr(value, "precision", None)
                 text = getattr(value, "text", None)
-        elif pub is not None:
+        elif pub is not None and not (_date_for_sentence is not None and doc.published):
+            # only when the dates stage did not run (it resolves these expressions itself)
             fb = fallback_sentence_date(toks, pub)
             if fb is not None:
                 a, b, precision, text = fb

@@ -46,28 +46,37 @@ def _collapse(s: str) -> str:
     return "".join(out)
 
 
+_NON_LETTER = re.compile(r"[^a-z ]+")
+_SPECIAL = str.maketrans({"ı": "i", "ş": "s", "ç": "ch", "ğ": "g", "-": " ", "ʿ": "", "ʾ": "", "‘": "", "’": "",
+                          "'": "", "`": "", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l"})
+
+
 def latin_fold(name: str) -> str:
     """Lower-case ASCII letters and spaces only (diacritics and apostrophes removed)."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = s.replace("ı", "i").replace("ş", "s").replace("ç", "ch").replace("ğ", "g")
+    s = name.translate(_SPECIAL)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.lower()
-    return " ".join(re.sub(r"[^a-z ]+", "", re.sub(r"[\-]", " ", s)).split())
+    return " ".join(_NON_LETTER.sub("", s).split())
 
 
 def latin_skeleton(name: str) -> str:
-    """Consonant skeleton of a Latin place name (article and vowels removed)."""
-    words = [_LATIN_ARTICLE.sub("", w) for w in re.split(r"[\s\-]+", name.strip())]
-    s = latin_fold(" ".join(w for w in words if w and latin_fold(w) not in _ARTICLES))
+    """Consonant skeleton of a Latin place name (articles and vowels removed)."""
+    words = latin_fold(name).split()
+    s = " ".join(w for w in words if w not in _ARTICLES)
     for a, b in _LATIN_DIGRAPHS:
-        s = s.replace(a, b)
+        if a in s:
+            s = s.replace(a, b)
     if s.endswith(("iyah", "iyeh", "iyya", "iya", "ieh")):
         s = s[: s.rfind("i")] + "Y"  # the nisba ending -iyya
-    s = "".join(ch for ch in s if ch.isalpha() and ch not in _VOWELS)
-    s = s.replace("Y", "y")
+    s = s.translate(_DROP_VOWELS).replace("Y", "y")
     if s.endswith("h") and len(s) > 2:
         s = s[:-1]  # final -ah/-eh (ta marbuta, Persian -eh) is not a consonant in Arabic spelling
     return _collapse(s)
+
+
+_DROP_VOWELS = str.maketrans({c: "" for c in "aeiouyw "})
 
 
 def arabic_skeleton(norm: str) -> str:

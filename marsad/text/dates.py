@@ -97,7 +97,6 @@ for _o, _v in list(ORDINAL_DAYS.items()):
 ORDINAL_DAYS["الحادي والثلاثين"] = 31
 
 PAST_WORDS = ("الماضي", "المنصرم", "الفائت", "السابق", "الفارط")
-PAST_WORDS_F = ("الماضيه", "المنصرمه", "الفائته", "السابقه", "الاخيره", "الفارطه")
 NEXT_WORDS = ("المقبل", "القادم")
 THIS_WORDS = ("الجاري", "الحالي")
 
@@ -204,8 +203,6 @@ _rel("month", "الشهر", r"(?:(?P<q>" + _QUAL + r"|النصف\s+(?:الاول
 _rel("year", "", r"(?:(?P<q>" + _QUAL + r"|النصف\s+(?:الاول|الثاني)\s+من)\s+)?(?:(?:العام|السنه)\s+(?P<w>الماضي|الماضيه|المنصرم|المنصرمه|الفائت|الفائته|السابق|السابقه|الجاري|الجاريه|الحالي|الحاليه|المقبل|المقبله|القادم|القادمه)|(?P<this>هذا\s+العام|هذه\s+السنه))")
 _rel("weekday", "", r"(?:(?P<tod>" + _TOD + r")\s+)?(?:(?:يوم|يومي)\s+)?(?P<wd>" + _WD + r")(?!\s+عشر)(?:\s*(?:[-–/]|و)\s*(?P<wd2>" + _WD + r")|\s+(?P<wd3>" + _WD + r"))?(?:\s+(?P<rel>الماضي|المنصرم|الفائت|السابق|المقبل|القادم|الماضيه|المنصرمه|الفائته|السابقه|المقبله|القادمه))?")
 
-_REL_KEYS_ANY = ("قبل", "منذ", "الماضي", "الاخير", "المنصرم", "الفائت", "الجاري", "الحالي", "المقبل", "القادم", "هذا", "هذه")
-_WEEKDAY_KEYS = tuple(WEEKDAYS)
 
 
 # -- calendar helpers ---------------------------------------------------------------
@@ -505,13 +502,11 @@ def _absolute_at(norm: str, m: "re.Match", pub: Optional[date], require_full: bo
                 e = m.end("m1")
     left = norm[max(0, s - 40):s]
     day = None
-    wd = None
     lm = _LEFT_DAY_RE.search(left)
     if lm:
         day = int(lm.group("day")) if lm.group("day") else ORDINAL_DAYS.get(re.sub(r"\s+", " ", lm.group("oday")))
         if day and 1 <= day <= 31:
-            s = s - (len(left) - lm.start())
-            wd = lm.group("wd")
+            s = s - (len(left) - lm.start())  # a weekday before the day joins the span
         else:
             day = None
     qual = None
@@ -521,20 +516,16 @@ def _absolute_at(norm: str, m: "re.Match", pub: Optional[date], require_full: bo
             qual = re.sub(r"\s+", " ", qm.group("q"))
             s = s - (len(left) - qm.start("q"))
     year = None
-    hijri_marker = False
     ym = _RIGHT_YEAR_RE.match(norm, e)
     if ym:
         y = int(ym.group("year"))
         if (hijri and 1300 <= y <= 1500) or (not hijri and 1900 <= y <= 2100):
             year = y
-            e = ym.end() if not ym.group("gm") else ym.end()
-            hijri_marker = bool(ym.group("hm"))
+            e = ym.end()
     rel = None
-    year_word = False
     if year is None:
         om = _RIGHT_OF_YEAR_RE.match(norm, e)
         if om:
-            year_word = True
             e = om.end()
             if pub:
                 shift = 0 if om.group("this") else -1 if om.group("last") else 1
@@ -867,7 +858,6 @@ _anchor(["هذا"], ("week", 1), ("month", 1), ("year", 1))
 _anchor(["هذه"], ("year", 1))
 _anchor(list(WEEKDAYS), ("weekday", 3))
 _MONTH_FIRST_WORDS = {k.split()[0] for k in list(GREGORIAN_MONTHS) + list(HIJRI_MONTHS)}
-_REL_RULE_ORDER = {name: i for i, (name, _, _) in enumerate(_REL_RULES)}
 
 
 def _relative_at(norm: str, name: str, starts: list, back: int):

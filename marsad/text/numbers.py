@@ -337,9 +337,6 @@ def _scan(norm: str) -> list[QuantityMatch]:
             j2 = j + 2
         first = r.amount(j2) if j2 < n else None
         if first is None:
-            if opener or L:
-                j += 1
-                continue
             j += 1
             continue
         lo, hi, vague, used, k = first
@@ -354,7 +351,7 @@ def _scan(norm: str) -> list[QuantityMatch]:
                 lo2, hi2, _, used2, k2 = second
                 if used2 and not used:
                     # the multiplier written once: "7 و8 ملايين"
-                    m = lo2 / max(1, _base(t, k + 1, k2, r))
+                    m = lo2 / max(1, _base(t, k + 1))
                     lo, hi = lo * m, hi * m
                 if lo2 > lo:
                     out.append(_mk(norm, t, start_j if (opener or L) else j2, k2, None, lo, hi2, q == "approx", "range"))
@@ -376,7 +373,7 @@ def _scan(norm: str) -> list[QuantityMatch]:
     return out
 
 
-def _base(t, a, b, r) -> float:
+def _base(t, a) -> float:
     """The amount of a range's second end before its multiplier ("8" of "8 ملايين")."""
     c = t[a][3]
     return c[1] if c and c[0] in (_DIG, _WRD) else 1

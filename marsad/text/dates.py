@@ -38,6 +38,7 @@ Conventions (documented choices; "pub" is the publication date's day)
     * مطلع/بداية/أوائل → days 1-10 of a month, January-March of a year; منتصف/أواسط →
       days 10-20, May-August; أواخر/نهاية → day 20 to the end, October-December;
       النصف الأول/الثاني → the half (all "range")
+    * بين 5 و15 أيار، من 13 إلى 15 مارس → those days (range)
     * منذ before an absolute date, a month or a year ("منذ 18 شباط/فبراير"، "منذ عام 2014")
       → from that date to pub (range; rule ``<rule>_since``)
     * a weekday after صلاة، خطبة، كل، أيام is any such day, not a date
@@ -155,6 +156,7 @@ _LEFT_DAY_RE = re.compile(
     r"(?:(?P<wd>" + _WD + r")" + _E + r"\s*[،,]?\s*(?:(?:الموافق|الموافق\s+ل)\s*)?)?"
     r"(?:(?P<day>\d{1,2})|(?P<oday>" + _ORD + r")\s+(?:من\s+)?)\s*(?:من\s+)?(?:شهر\s+)?$"
 )
+_LEFT_DAY_RANGE_RE = re.compile(r"(?<![^\W\d_])(?P<k>(?:ما\s+)?بين|من)\s+(?P<d1>\d{1,2})\s*(?:و|الي|حتي|-|–)\s*")
 _LEFT_QUAL_RE = re.compile(
     _B + r"(?:(?:في|ف|و|وفي|ب)\s*)?(?P<q>" + _QUAL + r"|النصف\s+(?:الاول|الثاني)\s+من)" + _E + r"\s+(?:من\s+)?(?:شهر\s+)?$")
 _LEFT_CUE_RE = re.compile(_B + r"(?:[وف]?(?:في|خلال|منذ|حتي|شهر|شهري|بشهر|لشهر|اواخر|مطلع|منتصف|نهايه|بدايه|اوائل|من|الي))\s+(?:شهر\s+)?$")
@@ -503,10 +505,16 @@ def _absolute_at(norm: str, m: "re.Match", pub: Optional[date], require_full: bo
     left = norm[max(0, s - 40):s]
     day = None
     lm = _LEFT_DAY_RE.search(left)
+    day_from = None
     if lm:
         day = int(lm.group("day")) if lm.group("day") else ORDINAL_DAYS.get(re.sub(r"\s+", " ", lm.group("oday")))
         if day and 1 <= day <= 31:
             s = s - (len(left) - lm.start())  # a weekday before the day joins the span
+            # "بين 5 و15 أيار", "من 13 إلى 15 مارس": a range of days in one month
+            rm_ = _LEFT_DAY_RANGE_RE.search(norm, max(0, s - 30), s)
+            if rm_ and rm_.end() == s and 1 <= int(rm_.group("d1")) < day:
+                day_from = int(rm_.group("d1"))
+                s = rm_.start("k")
         else:
             day = None
     qual = None
@@ -576,6 +584,8 @@ def _absolute_at(norm: str, m: "re.Match", pub: Optional[date], require_full: bo
         d = _safe_date(year, month, day)
         if d is None:
             return None
+        if day_from:
+            return s, e, date(year, month, day_from), d, "range", rule, cal
         return s, e, d, d, "day", rule, cal
     d1, d2 = date(year, month, 1), _month_end(year, month)
     if qual:

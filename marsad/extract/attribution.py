@@ -32,6 +32,10 @@ from .events import normalize_for_matching  # cached
 from .events import ACTOR_TYPES, CONTINUE, DATA_DIR, PREP_CUE, REPORT, SOURCE_NOUN, VERBAL_TYPES, Cues
 
 _THAT = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "انهما"}
+# words that open an adverbial, not a speaker, after a reporting verb
+_NOT_A_SOURCE = {"في", "عبر", "خلال", "امام", "يوم", "امس", "اليوم", "سابقا", "لاحقا", "ايضا", "مساء", "صباح",
+                 "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "من", "علي", "الي",
+                 "لـ", "ل", "بعد", "قبل", "مجددا", "اول", "كذلك", "فيه", "فيها", "بيان", "تصريح", "تصريحات"}
 
 
 def edit1(a: str, b: str) -> bool:
@@ -127,11 +131,41 @@ class Attribution:
             out.append(c)
         return out
 
+    def _speaker_before(self, doc: Document, c: _Cue, toks: list, ments: list) -> Optional[Mention]:
+        """A speaker named before its verb: "وكانت روسيا أعلنت سابقا"، "أما الخوذ البيض فقد
+        أشارت"، and the subject of the main verb for a participle (قائلا، مؤكدا)."""
+        start = toks[c.tok].start
+        lo = toks[max(0, c.tok - 6)].start
+        cand = [m for m in ments if lo <= m.start and m.end <= start and m.type in ACTOR_TYPES]
+        if not cand:
+            return None
+        persons = [m for m in cand if m.type == "PERSON"]
+        m = persons[-1] if persons and toks[c.tok].norm in self.cues.participles else cand[-1]
+        # nothing but particles, a comma or كان between the speaker and the verb
+        between = doc.text[m.end:start]
+        words = [w for w in normalize_for_matching(between).split() if w]
+        if toks[c.tok].norm in self.cues.participles:
+            return m
+        if all(w in ("قد", "فقد", "وقد", "كان", "كانت", "كانوا", "لقد", "،") for w in words) and len(words) <= 2:
+            return m
+        return None
+
     def _read_source(self, doc: Document, c: _Cue, toks: list, ments: list, strict: bool) -> None:
         """The source named right after a cue: a person named before إن/أن wins (a title
         and a name: "وزير الدفاع جيمس ماتيس"), else the first actor mention, else the
-        words up to إن/أن or a comma."""
+        words up to إن/أن or a comma. A speaker named before the verb comes next."""
+        self._read_source_after(doc, c, toks, ments, strict)
+        if c.source is None and c.kind == "verb":
+            m = self._speaker_before(doc, c, toks, ments)
+            if m is not None and not (doc.outlet and normalize_for_matching(m.text) == normalize_for_matching(doc.outlet)):
+                c.source = Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
+                                    canonical=m.canonical or m.actor_id, rule="mention-before")
+                c.source_start, c.source_end = m.start, m.end
+
+    def _read_source_after(self, doc: Document, c: _Cue, toks: list, ments: list, strict: bool) -> None:
         cues = self.cues
+        if toks[c.tok].norm in cues.participles:
+            return  # قائلا، مؤكدا: the speaker is the subject of the main verb
         k = c.tok + 1
         if k < len(toks) and any(ch in doc.text[toks[c.tok].end:toks[k].start] for ch in ':"«'):
             return  # قال: "..." — the speaker is not named here (a continuation)
@@ -142,11 +176,11 @@ class Attribution:
         if k >= len(toks):
             return
         first = toks[k]
-        if first.norm in _THAT:
-            return
+        if first.norm in _THAT or first.norm.lstrip("و") in _NOT_A_SOURCE:
+            return  # وقال في تصريح، أعلنت سابقا: the speaker is not named after the verb
         # the source phrase: up to إن/أن (reporting verbs) or the first comma (prepositions)
-        stop_k = min(len(toks), k + 12)
-        for q in range(k, min(len(toks), k + 12)):
+        stop_k = min(len(toks), k + 16)
+        for q in range(k, min(len(toks), k + 16)):
             if q > k and (toks[q].norm in _THAT or cues.has(toks[q].norm, REPORT | PREP_CUE)):
                 stop_k = q
                 break
@@ -232,7 +266,7 @@ class Attribution:
             for c in cs:
                 if c.source is None and c.kind in ("continue", "verb") and last is not None:
                     nxt = toks[c.tok + 1].norm if c.tok + 1 < len(toks) else ""
-                    if c.kind == "continue" or nxt in _THAT or nxt == "":
+                    if c.kind == "continue" or nxt in _THAT or nxt == "" or nxt.lstrip("و") in _NOT_A_SOURCE:
                         c.source, c.source_start, c.source_end = last.source, last.source_start, last.source_end
                         c.rule = "attribution:continued"
                 if c.source is not None:

@@ -404,7 +404,8 @@ class Cues:
             # subject forms only: "تقرير نشرته" (with an object pronoun) names no new source
             self.report_verbs |= {f for f in verb_forms(v, [imps[i]] if i < len(imps) else [])
                                   if not f.endswith(("ه", "ها", "هم", "هما", "كم", "هن"))}
-        self.report_verbs |= S(att.get("forms"))
+        self.participles = S(att.get("forms"))
+        self.report_verbs |= self.participles
         self.continue_verbs: set[str] = set()
         cv, ci = att.get("continue") or [], att.get("continue_imperfect") or []
         for i, v in enumerate(cv):

@@ -240,6 +240,11 @@ from .spark.cli import spark as _spark  # noqa: E402  (marsad spark: whole archi
 app.command("spark")(_spark)
 
 
+from .gazetteer.cli import app as gazetteer_app  # noqa: E402
+
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
 def main() -> None:
     app()
 

@@ -218,3 +218,12 @@ def test_places_feature_collection():
     assert any(f["properties"]["feature"] == "event" for f in fc["features"])
     json.dumps(fc, ensure_ascii=False)
     assert not any(math.isnan(c) for f in fc["features"] for c in f["geometry"]["coordinates"])
+
+
+def test_gazetteer_sub_app_is_mounted():
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    res = CliRunner().invoke(app, ["gazetteer", "lookup", "سوريا"])
+    assert res.exit_code == 0 and '"country": "SY"' in res.output

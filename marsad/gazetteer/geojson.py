@@ -52,3 +52,25 @@ def places_feature_collection(records: Iterable[dict], *, events: bool = True) -
                 "place": e.get("place"), "place_name": p.get("name"), "date": e.get("date"),
                 "actor": e.get("actor"), "target": e.get("target"), "sentence": e.get("sentence")}})
     return {"type": "FeatureCollection", "features": features, "properties": {"unlocated": unlocated}}
+
+
+class GeoJSONWriter:
+    """A writer with the interface of :mod:`marsad.io.writers` (``write(rec)``, ``close()``):
+    collects the records' places and writes one FeatureCollection at the end."""
+
+    def __init__(self, out):
+        self.out = out
+        self.records: list = []
+
+    def write(self, rec: dict) -> None:
+        # keep only what the collection needs, so memory stays small on long runs
+        self.records.append({"id": rec.get("id"), "places": rec.get("places") or [],
+                             "events": [{k: e.get(k) for k in ("type", "id", "place", "place_ref", "date", "actor",
+                                                                "target", "sentence")}
+                                        for e in rec.get("events") or []]})
+
+    def close(self) -> None:
+        import json
+
+        json.dump(places_feature_collection(self.records), self.out, ensure_ascii=False)
+        self.out.write("\n")

@@ -200,9 +200,12 @@ class TableWriter:
         table("dates", [("text", "right"), ("value", "left"), ("precision", "left")],
               [[d.get("text"), _range(d.get("value_start"), d.get("value_end")), d.get("precision")]
                for d in rec.get("dates") or []])
-        table("entities", [("text", "right"), ("type", "left"), ("canonical", "left"), ("code", "left")],
-              [[e.get("text"), e.get("type"), e.get("canonical"), e.get("actor_code")]
-               for e in rec.get("entities") or []])
+        seen: dict[tuple, int] = {}  # one line per distinct entity, with how often it occurs
+        for e in rec.get("entities") or []:
+            key = (e.get("text"), e.get("type"), e.get("canonical"), e.get("actor_code"))
+            seen[key] = seen.get(key, 0) + 1
+        table("entities", [("text", "right"), ("type", "left"), ("canonical", "left"), ("code", "left"), ("n", "right")],
+              [[*key, str(n)] for key, n in seen.items()])
         table("places", [("text", "right"), ("name", "left"), ("country", "left"), ("lat, lon", "left")],
               [[p.get("text"), p.get("name"), p.get("country"),
                 f"{p['lat']:.3f}, {p['lon']:.3f}" if p.get("lat") is not None and p.get("lon") is not None else ""]

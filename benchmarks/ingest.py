@@ -96,13 +96,20 @@ def m_stages(args) -> dict:
     arts = [a for a in read_inputs([args.corpus], check_language=False) if isinstance(a, Article)][: args.sample]
     nlp = load()
     spent = {s.name: 0.0 for s in nlp.stages}
+    failed = 0
     for a in arts:
         doc = a.to_document()
         for s in nlp.stages:
             t = time.perf_counter()
-            doc = s(doc)
-            spent[s.name] += time.perf_counter() - t
-    return {"articles": len(arts), "ms_per_article": {k: 1000 * v / len(arts) for k, v in spent.items()}}
+            try:
+                doc = s(doc)
+            except Exception:  # a stage failing on an article: counted, the article dropped
+                failed += 1
+                break
+            finally:
+                spent[s.name] += time.perf_counter() - t
+    return {"articles": len(arts), "failed": failed,
+            "ms_per_article": {k: 1000 * v / len(arts) for k, v in spent.items()}}
 
 
 def m_ingest(args) -> dict:
@@ -200,7 +207,8 @@ def main() -> None:
     results["stages"] = sg
     total = sum(sg["ms_per_article"].values())
     print(f"pipeline, one process, {sg['articles']} articles: {total:.1f} ms/article = "
-          + ", ".join(f"{k} {v:.1f}" for k, v in sg["ms_per_article"].items()))
+          + ", ".join(f"{k} {v:.1f}" for k, v in sg["ms_per_article"].items())
+          + (f"; {sg['failed']} articles failed in a stage" if sg["failed"] else ""))
 
     if not args.skip_extract:
         for j in jobs:

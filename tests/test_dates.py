@@ -72,6 +72,17 @@ def test_dateline_with_prefix_and_pm_time():
     assert doc.published == "2017-03-05T16:30:00"
 
 
+@pytest.mark.parametrize("line,expected", [
+    ("آخر تحديث: الأربعاء 20 فبراير 2019 - 13:44 بتوقيت أبوظبي", "2019-02-20T13:44:00"),
+    ("نشر بتاريخ 20/02/2019 - 09:05", "2019-02-20T09:05:00"),
+    ("الأربعاء، 20 شباط 2019 04:30 مساءً", "2019-02-20T16:30:00"),
+    ("20 فيفري 2019", "2019-02-20"),
+])
+def test_dateline_variants(line, expected):
+    doc = run(line + "\nقال الوزير إن الهجوم فشل وإن التحقيق مستمر منذ أيام في العاصمة.")
+    assert (doc.published, doc.published_source) == (expected, "dateline")
+
+
 def test_no_publication_from_a_date_inside_a_sentence():
     doc = run("قالت الوزارة إن الاتفاق الموقع في 12 مارس 2016 لا يزال ساريا حتى الآن وإن المفاوضات مستمرة.")
     assert doc.published is None

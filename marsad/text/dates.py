@@ -134,7 +134,7 @@ _WD = _alt(WEEKDAYS)
 _ORD = _alt(ORDINAL_DAYS)
 _QUAL = _alt(QUALIFIERS)
 _TOD = r"(?:صباح|صبيحه|مساء|ظهر|ظهيره|عصر|فجر|ليل|ليله|منتصف\s+ليل|منتصف\s+ليله|قبيل\s+منتصف\s+ليل)"
-_TIME = r"(?:\s*(?:[/|\-–—،,]\s*)?(?:الساعه\s*)?(?P<hh>\d{1,2})\s*:\s*(?P<mi>\d{2})(?:\s*:\s*(?P<ss>\d{2}))?(?:\s*(?P<ampm>ص|م|am|pm|a\.m\.|p\.m\.)(?![^\W\d_]))?)"
+_TIME = r"(?:\s*(?:[/|\-–—،,]\s*)?(?:الساعه\s*)?(?P<hh>\d{1,2})\s*:\s*(?P<mi>\d{2})(?:\s*:\s*(?P<ss>\d{2}))?(?:\s*(?P<ampm>ص|م|am|pm|a\.m\.|p\.m\.|صباحا|صباح|مساء|مساءا|عصرا|ليلا|ظهرا)(?![^\W\d_]))?)"
 _COUNT_WORDS = (
     "يوم يومين يومان ايام يوما اسبوع اسبوعين اسبوعان اسابيع شهر شهرين شهران اشهر شهور عام عامين عامان "
     "اعوام سنه سنتين سنتان سنوات سنين ساعه ساعتين ساعات"
@@ -373,9 +373,11 @@ def _dateline_in(norm_line: str, min_coverage: float = 0.0) -> Optional[str]:
         if t:
             hh, mi, ss = int(t["hh"]), int(t["mi"]), int(t["ss"] or 0)
             ap = t["ampm"]
-            if ap in ("م", "pm", "p.m.") and hh < 12:
+            if ap in ("م", "pm", "p.m.", "مساء", "مساءا", "عصرا", "ليلا") and hh < 12:
                 hh += 12
-            elif ap in ("ص", "am", "a.m.") and hh == 12:
+            elif ap == "ظهرا" and hh < 6:
+                hh += 12
+            elif ap in ("ص", "am", "a.m.", "صباحا", "صباح") and hh == 12:
                 hh = 0
             if not _valid_time(hh, mi, ss):
                 hh = mi = ss = None

@@ -1044,13 +1044,26 @@ class EventExtractor:
             lead = ts
             while lead > 0 and toks[lead - 1].norm in ("قد", "لم", "لن", "لا", "سوف", "ما", "لقد", "فقد", "وقد"):
                 lead -= 1  # أوروبا قد فرضت، الحكومة لم تعتقل
-            adj = [(m, mi, g) for m, mi, g in before if g == "" and can_act(m) and tok_index(m.end - 1) >= lead - 1]
+            # a named place in subject position acts (أوروبا فرضت عقوبات)
+            can_subj = lambda m: m.type in ACTOR_TYPES or m.type == "LOC"  # noqa: E731
+            adj = [(m, mi, g) for m, mi, g in before if g == "" and can_subj(m) and tok_index(m.end - 1) >= lead - 1]
             if adj:
                 m, mi, g = adj[-1]
                 # at the head of its clause, or after bare heads no stage named (قوات مغاوير الشرطة)
                 if mi <= clause_start + 1 or (mi <= clause_start + 3 and all(
                         not toks[q].norm.startswith("ال") and not tags[q] for q in range(clause_start, mi))):
                     subj = m
+            rel_obj = None
+            if subj is None and lead > 0 and toks[lead - 1].norm in ("الذي", "التي", "الذين", "اللتي"):
+                # باكستان، التي ترفض…: the antecedent is the subject, unless the verb carries
+                # an object pronoun (التي تحاصرها المقاومة: the antecedent is the object)
+                ante = [m for m, mi, g in info if m.end <= toks[lead - 1].start and lead - 1 - tok_index(m.end - 1) <= 2]
+                if ante:
+                    w = toks[ts].norm
+                    if w.endswith(("ها", "هم", "هما")) or (w.endswith("ه") and not w.endswith("يه")):
+                        rel_obj = ante[-1]
+                    elif can_subj(ante[-1]):
+                        subj = ante[-1]
             np_subj = None
             if subj is None and pos != "form" and 0 < lead - clause_start <= 3 and \
                     not any(clause_start <= mi < ts for m, mi, g in info):
@@ -1058,15 +1071,21 @@ class EventExtractor:
                 np_subj = self._np(doc, toks, tags, clause_start, clause_start - 1, until=lead)
             if subj is None and np_subj is None:  # VSO
                 subj = next((m for m, mi, g in after if g == "" and can_act(m) and mi - te <= 3), None)
-            if subj is None and np_subj is None and pos != "form" and not any(mi == te for m, mi, g in info):
-                np_subj = self._np(doc, toks, tags, te, ts)  # VSO subject that no stage named
+            if subj is None and np_subj is None and pos != "form":
+                k0 = te
+                while k0 < len(toks) and k0 - te < 2 and self._is_time(toks[k0]):
+                    k0 += 1  # اتهم الأربعاء المفوض…: a day between the verb and its subject
+                if not any(mi == k0 for m, mi, g in info):
+                    np_subj = self._np(doc, toks, tags, k0, k0 - 1, subject=True)  # VSO subject no stage named
             if subj is None and np_subj is None and before:
                 cand = [m for m, mi, g in before if g == "" and can_act(m) and ts - mi <= 8]
                 subj = cand[-1] if cand else None
             if pos == "form":
                 subj = None  # an adverbial participle (مطالبا، منددا): the speaker is the actor
             actor = arg(subj, "subject") or np_subj
-            if marked is not None and marked is not subj:
+            if rel_obj is not None:
+                target = arg(rel_obj, "relative-antecedent")
+            elif marked is not None and marked is not subj:
                 target = arg(marked, "object-marked")
             else:
                 obj = next((m for m, mi, g in after if m is not subj and g == "" and mi - te <= 8), None)
@@ -1113,6 +1132,14 @@ class EventExtractor:
                         actor = arg(m, "genitive-actor")
             if target is None and marked is not None:
                 target = arg(marked, "object-marked")
+            if rule.type == "ASSAULT" and (h.form.rule.mode == "clash" or rule.mode == "clash"):
+                # اشتباكات بين X و Y: X and Y are the two sides
+                bj = next((j for j in range(te, min(len(toks), te + 4)) if toks[j].norm == "بين"), None)
+                if bj is not None:
+                    sides = [m for m, mi, g in info if bj < mi <= bj + 8 and can_act(m)]
+                    if sides:
+                        actor = arg(sides[0], "clash-side")
+                        target = arg(sides[1], "clash-side") if len(sides) > 1 else target
         if actor is not None and target is not None and actor.start == target.start:
             target = None
         return actor, target
@@ -1124,6 +1151,8 @@ class EventExtractor:
         sv = self._support_verb(toks, h)
         if sv is None:
             return None
+        if not stems_of(toks[sv].norm).isdisjoint(_LOCATIVE_SUPPORT):
+            return None  # شهدت عدن اشتباكات: the subject is where it happened
         between = [m for m, mi, g in info if sv < mi < ts and g == "" and can_act(m)]
         if between:
             return arg(between[0], "support-verb-subject")
@@ -1164,9 +1193,16 @@ class EventExtractor:
                 "اذا", "لو", "اذ", "نحن", "هو", "هي", "هم", "انا", "انت", "كان", "كانت", "كانوا", "كنا", "يكون",
                 "تكون", "شمل", "شملت", "اصبح", "بات", "ظل", "الاول", "الثاني", "الثالث", "الرابع", "الخامس",
                 "السادس", "السابع", "الثامن", "التاسع", "العاشر", "الحادي", "مما", "ومن", "جراء", "اثر",
-                "تم", "يتم", "جري", "يجري", "تمت", "مسووليته", "مسووليتها", "مسووليتهم"}
+                "تم", "يتم", "جري", "يجري", "تمت", "مسووليته", "مسووليتها", "مسووليتهم", "دائما", "اخرون",
+                "اخرين", "اخري", "اخر", "بدوره", "بدورها", "فعلا", "رسميا", "مؤخرا", "حتي"}
 
-    def _np(self, doc: Document, toks: list, tags: list, k: int, ts: int, until: Optional[int] = None) -> Optional[Argument]:
+    def _is_time(self, t: Token) -> bool:
+        w = t.norm
+        return w in self._NP_STOP and (w in _WEEKDAYS or w in ("اليوم", "امس", "صباح", "مساء", "فجر", "ليل", "الليله")) \
+            or any(d.start <= t.start < d.end for d in self._doc_dates)
+
+    def _np(self, doc: Document, toks: list, tags: list, k: int, ts: int, until: Optional[int] = None,
+            subject: bool = False) -> Optional[Argument]:
         """A short noun phrase at token ``k`` that no stage named (المجلس، قوات الأمن،
         132 فلسطينيا): the head and up to two definite words after it. With ``until``
         the phrase must fill the tokens up to it exactly (a subject before its verb)."""
@@ -1189,6 +1225,9 @@ class EventExtractor:
         if until is None and not t.is_number and not w.startswith("ال") and w.endswith(("ي", "يه")) \
                 and k == ts + 1:
             return None  # an adjective of the trigger (قصف مدفعي), not its subject
+        if subject and not t.is_number and not w.startswith("ال") and (w.endswith("ين") or
+                                                                     (w.endswith("ا") and len(w) > 3)):
+            return None  # an accusative or oblique word (دائما، زورقين) is not a subject
         end = k
         if t.is_number or w in _WORDNUM or w in _VAGUE:
             if k + 1 < n and not tags[k + 1] and toks[k + 1].norm not in self._NP_STOP:
@@ -1226,7 +1265,7 @@ class EventExtractor:
             while i + 1 < len(flat) and len(m.text.split()) <= 4:
                 nx = flat[i + 1]
                 bare = not _first_norm(m.text).startswith("ال")
-                if m.type in ("ROLE", "ORG") and not doc.text[m.end:nx.start].strip() \
+                if m.type in ("ROLE", "ORG") and not doc.text[m.end:nx.start].strip(' "«»\'') \
                         and ((bare and nx.type in ACTOR_TYPES) or (m.type == "ROLE" and nx.type in ("NORP", "ORG", "PERSON"))):
                     keep = nx if nx.type in ("PERSON", "ORG") or m.type != "ROLE" else m
                     m = replace(keep, start=m.start, end=nx.end, text=doc.text[m.start:nx.end])
@@ -1557,6 +1596,7 @@ def definite_ref_any(c) -> bool:
     return any(x.form.pos == "noun" and x.article for x in [c.hit] + list(c.extra_hits))
 
 
+_LOCATIVE_SUPPORT = {"شهد", "شهدت", "تشهد", "يشهد", "شهدوا"}
 _TEMPORAL = {"عقب", "بعد", "اثر", "قبل", "غداه", "منذ", "خلال", "وقبل", "وبعد"}
 _PASSIVE_NEXT = {"في", "خلال", "جراء", "اثر", "برصاص", "بنيران", "بقصف", "بغاره", "علي", "اليوم", "امس",
                  "بعد", "عندما", "حين", "قرب", "داخل", "وسط", "بينهم", "منهم", "ايضا"}

@@ -26,7 +26,7 @@ import re
 from ..doc import Document, Sentence, Token
 from .clitics import _CACHE as _CLITIC_CACHE
 from .clitics import segment_word
-from .normalize import _TRAILING_MARKS, end_with_marks
+from .normalize import _DELETED_RUN, _SLOW_CHARS, _TRAILING_MARKS, end_with_marks
 
 _TERMINATOR = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=[ \t\u00a0\u200f\u200e]|$)|\n", re.M)
 _QUOTE = re.compile(r"«[^«»\n]{1,300}»|“[^“”\n]{1,300}”|\"[^\"\n]{1,300}\"")
@@ -121,18 +121,24 @@ def tokenize(doc: Document) -> list[Token]:
     seg = segment_word
     marks = _TRAILING_MARKS
     n_text = len(text)
+    # nothing deleted and nothing expanded: normalized offsets are the original ones
+    identity = len(index) == n_text and not _SLOW_CHARS.search(text) and not _DELETED_RUN.search(text)
     for m in _WORD.finditer(norm):
-        a, b = m.span()
-        start = index[a]
-        end = index[b - 1] + 1
-        if end < n_text and text[end] in marks:
-            end = end_with_marks(text, end)
+        if identity:
+            start, end = m.span()
+        else:
+            a, b = m.span()
+            start = index[a]
+            end = index[b - 1] + 1
+            if end < n_text and text[end] in marks:
+                end = end_with_marks(text, end)
         while s_end <= start:
             si += 1
             s_end, s_id = bounds[si]
         w = m.group()
         orig = text[start:end]
-        parts = cache.get(w + "\x01" if orig[-1] in "ةۃ" else w)
+        # a final ه that was written ة is not a pronoun: its own cache entry
+        parts = cache.get(w + "\x01" if w[-1] == "ه" and orig[-1] in "ةۃ" else w)
         if parts is None:
             parts = seg(w, orig)
         append(Token(start, end, orig, w, s_id, parts[0], parts[1], parts[2], w[-1].isdigit()))

@@ -164,6 +164,7 @@ class Candidate:
     prev_token: object = None
     prev_adjacent: bool = False
     listed: bool = False  # coordinated with a place just before it (حيس والخوخة)
+    admin1: Optional[str] = None  # for unknown places: the division the text puts them in
     row: Optional[int] = None
     score: float = 0.0
     confidence: float = 0.0
@@ -692,6 +693,20 @@ class PlaceRecognizer:
         c.confidence = 0.5 if top else 0.35
         c.rule = "head-noun-unknown"
 
+    def _enclosing(self, c: Candidate, accepted: list) -> None:
+        """قرية X في ريف إدلب: the most specific known place the text puts an unknown place in."""
+        g = self.gaz
+        best = None
+        for o in accepted:
+            if o.row is None or o.sentence_id != c.sentence_id or o.i < c.j or o.i - c.j > 6:
+                continue
+            if g.kind[o.row] in ("admin", "town", "region", "district", "country"):
+                best = o
+                break
+        if best is not None:
+            c.country = g.country[best.row] or c.country
+            c.admin1 = g.name[best.row] if g.kind[best.row] == "admin" else (g.admin1[best.row] or None)
+
     # -- the whole search ---------------------------------------------------------------------
     def match(self, doc: Document) -> list[Candidate]:
         if not doc.tokens:
@@ -733,6 +748,8 @@ class PlaceRecognizer:
             taken.update(range(c.i, c.j))
         for c in self.unknown_after_heads(doc, taken, ctx):
             self.resolve_unknown(c, ctx)
+            if c.row is None:
+                self._enclosing(c, accepted)
             accepted.append(c)
         top = max(ctx.items(), key=lambda kv: kv[1])[0] if ctx else None
         for c in accepted:
@@ -796,7 +813,7 @@ class PlaceRecognizer:
                            rule=first.rule or "gazetteer")
             else:
                 pl = Place(id=place_id, start=start, end=first.end, text=text, name=None,
-                           country=first.country, admin1=None, lat=None, lon=None, kind=kind,
+                           country=first.country, admin1=first.admin1, lat=None, lon=None, kind=kind,
                            precision=KIND_INFO.get(kind, (4, "GPE"))[0], sentence_id=first.sentence_id,
                            confidence=first.confidence, rule=first.rule)
             doc.places.append(pl)
@@ -941,3 +958,30 @@ def event_location(doc: Document, sentence, trigger_start: int, trigger_end: int
         return None
     m, p = best
     return replace(p, start=m.start, end=m.end, text=m.text)
+
+
+def place_mentions(doc: Document) -> list:
+    """Every occurrence of a place (GPE/LOC/FAC mentions with ``place_id``), in text order."""
+    return sorted((m for m in doc.mentions if m.place_id), key=lambda m: m.start)
+
+
+def document_place(doc: Document) -> Optional[Place]:
+    """The article's main place: the most often named place in body text, a town or division before a
+    country (the default location of events the sentence does not place)."""
+    places = {p.id: p for p in doc.places}
+    if not places:
+        return None
+    body = {s.id for s in doc.sentences if getattr(s, "boilerplate", None) is None}
+    counts: dict = {}
+    for m in doc.mentions:
+        if m.place_id in places and (not body or m.sentence_id in body or m.sentence_id == -1):
+            counts[m.place_id] = counts.get(m.place_id, 0) + 1
+    if not counts:
+        return None
+
+    def rank(pid):
+        p = places[pid]
+        specific = (p.precision or 1) >= 2 and p.kind not in ("sea", "continent", "river")
+        return (specific, counts[pid], -p.start)
+
+    return places[max(counts, key=rank)]

@@ -182,6 +182,7 @@ def build_default(data_dir: Path = DATA_DIR) -> Gazetteer:
         for n in names.split("|"):
             g.add_name(name_key(n), r)
         g.add_latin(latin_skeleton(en.rsplit(" ", 1)[0]), r)
+    _name_admin1_codes(g)
     for row in _read_tsv(data_dir / "features.tsv"):
         kind, names, en, iso, lat, lon = row[:6]
         r = g.add_place(name=en, country=iso or None, lat=float(lat) if lat else None,
@@ -198,6 +199,52 @@ def build_default(data_dir: Path = DATA_DIR) -> Gazetteer:
               "build_seconds": round(time.perf_counter() - t0, 2), "sources_key": sources_key(),
               "places": len(g), "names": len(g.by_name)}
     return g
+
+
+def _name_admin1_codes(g: Gazetteer) -> None:
+    """Give GeoNames towns the English name of their first-level division where the curated file has it.
+
+    cities500 carries only admin1 *codes* (SY.07). Each code's towns have a median point; the curated
+    division of the same country nearest to it (within 150 km, one code per division) names the code."""
+    import math
+
+    pts: dict[str, tuple[list, list]] = {}
+    for r in range(len(g)):
+        code = g.admin1[r]
+        if g.kind[r] == "town" and code and "." in code:
+            la, lo = g.coords(r)
+            if la is not None:
+                a, b = pts.setdefault(code, ([], []))
+                a.append(la)
+                b.append(lo)
+    admins: dict[str, list[int]] = {}
+    for r in range(len(g)):
+        if g.kind[r] == "admin" and g.fcode[r] == "ADM1":
+            admins.setdefault(g.country[r], []).append(r)
+    codes_per_country: dict[str, int] = {}
+    for code in pts:
+        cc = code.split(".")[0]
+        codes_per_country[cc] = codes_per_country.get(cc, 0) + 1
+    best_for_admin: dict[int, tuple[float, str]] = {}
+    for code, (la_l, lo_l) in pts.items():
+        cc = code.split(".")[0]
+        # only where GeoNames' divisions are the curated ones (same count): not PS (Gaza Strip/West Bank)
+        if cc not in admins or abs(codes_per_country[cc] - len(admins[cc])) > 1:
+            continue
+        la, lo = statistics.median(la_l), statistics.median(lo_l)
+        dist = []
+        for r in admins[cc]:
+            x = math.radians(g.lon[r] - lo) * math.cos(math.radians((g.lat[r] + la) / 2))
+            y = math.radians(g.lat[r] - la)
+            dist.append((6371 * math.hypot(x, y), r))
+        d, r = min(dist)
+        if d <= 150 and (r not in best_for_admin or d < best_for_admin[r][0]):
+            best_for_admin[r] = (d, code)
+    names = {code: g.name[r] for r, (_, code) in best_for_admin.items()}
+    for r in range(len(g)):
+        code = g.admin1[r]
+        if g.kind[r] == "town" and code in names:
+            g.admin1[r] = names[code]
 
 
 def _add_curated_towns(g: Gazetteer, rows: list[list[str]], cities: dict) -> None:

@@ -668,6 +668,7 @@ class EventExtractor:
         # same happening told again (measured on held-out annotated news, see docs/EVENTS.md)
         self.merge_window = int(config.get("merge_window", 3))
         self.context_dates = bool(config.get("context_dates", True))
+        self.inherit_actor = bool(config.get("inherit_actor", True))
 
     # -- public ----------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -705,6 +706,20 @@ class EventExtractor:
                 for ev in events:
                     if ev.type == c.rule.type:
                         ev.evidence.append(self._evidence(c))
+                        break
+        if self.inherit_actor:
+            # an event told without its actor, right after one of the same type in the same
+            # place, continues that story (the lede named the perpetrator)
+            for k, ev in enumerate(events):
+                if ev.actor is not None:
+                    continue
+                for prev in reversed(events[:k]):
+                    if prev.type == ev.type and prev.actor is not None and \
+                            0 < ev.sentence_id - prev.sentence_id <= self.merge_window and \
+                            self._place_compatible(prev.place, ev.place):
+                        a = prev.actor
+                        ev.actor = Argument(text=a.text, start=a.start, end=a.end, ref=a.ref,
+                                            canonical=a.canonical, rule="inherited")
                         break
         for k, ev in enumerate(events):
             ev.id = f"{doc.id}:e{k}"

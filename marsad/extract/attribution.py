@@ -313,7 +313,8 @@ class Attribution:
             same_as_actor = ev.actor is not None and _same(ev.actor, src)
             speaker_verb = chosen.kind in ("verb", "continue") and toks[chosen.tok].start <= trig
             trig_pos = ev.evidence[0].rule.rsplit(":", 1)[-1] if ev.evidence else ""
-            if ev.actor is None and speaker_verb and (trig_pos == "form" or ev.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT")):
+            if ev.actor is None and speaker_verb and (trig_pos == "form" or (
+                    ev.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT") and trig_pos in ("past", "imperf"))):
                 ev.actor = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
                                     canonical=src.canonical, rule="speaker")
                 same_as_actor = True

@@ -1083,7 +1083,7 @@ class EventExtractor:
             if subj is None and pos != "form" and 0 < lead - clause_start <= 3 and \
                     not any(clause_start <= mi < ts for m, mi, g in info):
                 # SVO with a subject no stage named: إن انتحاريا فجر، أن قوات الجيش أحبطت
-                np_subj = self._np(doc, toks, tags, clause_start, clause_start - 1, until=lead)
+                np_subj = self._np(doc, toks, tags, clause_start, clause_start - 1, until=lead, subject=True)
             if subj is None and np_subj is None:  # VSO
                 subj = next((m for m, mi, g in after if g == "" and can_act(m) and mi - te <= 3), None)
             if subj is None and np_subj is None and pos != "form":
@@ -1235,6 +1235,7 @@ class EventExtractor:
                 or not st.isdisjoint(self.lexicon.single) or not st.isdisjoint(self._NP_STOP) \
                 or _PRON_PP.match(w) or (w[0] in "وف" and w[1:3] == "ال") or k in self._fixed \
                 or (w[0] in "بلك" and (w[1:3] == "ال" or w[1:] in self.lexicon.single or w[1:] in self.lexicon.patterns)) \
+                or (w[0] in "وف" and len(w) > 3 and not w.startswith(_ROOT_WAW)) \
                 or any(d.start <= t.start < d.end for d in self._doc_dates):
             return None
         if until is None and not t.is_number and not w.startswith("ال") and w.endswith(("ي", "يه")) \
@@ -1401,6 +1402,12 @@ class EventExtractor:
         if h.form.rule.id in ("assault.kill", "assault.injure") and h.form.pos == "past":
             if not stems_of(nxt).isdisjoint(_VICTIMS):
                 return True
+            if nxt.startswith("و") and len(nxt) > 3:
+                return True  # "قتلوا وأصيب آخرون": a new clause, no object
+            prev = toks[h.start_tok - 1] if h.start_tok > 0 else None
+            prev2 = toks[h.start_tok - 2] if h.start_tok > 1 else None
+            if prev2 is not None and (prev2.is_number or prev2.norm in _WORDNUM):
+                return True  # "إن 130 انقلابيا قتلوا": a counted subject is the victims
             gap = doc.text[t.end:toks[h.end_tok].start] if h.end_tok < len(toks) else "."
             if not nxt or any(ch in gap for ch in "،,.:؛") or nxt in _PASSIVE_NEXT or nxt[1:] in _PASSIVE_NEXT:
                 return True
@@ -1611,6 +1618,8 @@ def definite_ref_any(c) -> bool:
     return any(x.form.pos == "noun" and x.article for x in [c.hit] + list(c.extra_hits))
 
 
+# words whose first و is a root letter, not the conjunction (a noun phrase may start with them)
+_ROOT_WAW = ("وزار", "وزير", "وزراء", "وكال", "وحد", "وفد", "ولاي", "وسائل", "والي", "وحدات", "وجهاء", "ولي")
 _LOCATIVE_SUPPORT = {"شهد", "شهدت", "تشهد", "يشهد", "شهدوا"}
 _TEMPORAL = {"عقب", "بعد", "اثر", "قبل", "غداه", "منذ", "خلال", "وقبل", "وبعد"}
 _PASSIVE_NEXT = {"في", "خلال", "جراء", "اثر", "برصاص", "بنيران", "بقصف", "بغاره", "علي", "اليوم", "امس",

@@ -243,3 +243,16 @@ def test_submitting_an_article_opens_it_in_the_reader(page, server, tmp_path):
     assert "__xss_upload" not in page.locator("#article-text").text_content()
     assert page.evaluate("() => ['__xss_form', '__xss_upload'].filter(k => k in window)") == []
     assert_clean(page)
+
+
+def test_clicking_a_timeline_bar_filters_to_its_day_and_type(page, server):
+    open_page(page, server)
+    wait_rows(page, 7)
+    page.locator('#timeline rect.bar[data-bin="2024-03-03"][data-type="ASSAULT"]').click()
+    wait_rows(page, 2)
+    assert page.locator("#filters input[name=since]").input_value() == "2024-03-03"
+    assert page.locator("#filters input[name=until]").input_value() == "2024-03-03"
+    dates = page.eval_on_selector_all("#events-table tbody tr.event-row td:first-child", "els => els.map(e => e.textContent)")
+    assert dates == ["2024-03-03", "2024-03-03"]
+    page.wait_for_function("() => document.querySelectorAll('path.event-marker').length === 2")
+    assert_clean(page)

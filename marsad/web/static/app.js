@@ -177,7 +177,10 @@
       state.map.fitBounds(L.latLngBounds(pts).pad(0.6), { maxZoom: 6 });
     }
     const note = $("#map-note") || $("#map").parentNode.appendChild(h("p", { id: "map-note", class: "note" }));
-    note.textContent = missing ? t("m.no_coords", { n: missing }) : "";
+    const parts = [];
+    if (page.total > page.items.length) parts.push(t("m.capped", { n: page.items.length, total: page.total }));
+    if (missing) parts.push(t("m.no_coords", { n: missing }));
+    note.textContent = parts.join(" ");
   }
 
   // -- timeline (plain SVG) -----------------------------------------------------------
@@ -237,6 +240,7 @@
         const r = s("rect", { x: x + bw * 0.1, width: Math.max(1, bw * 0.8), y: y(acc + n), height: y(acc) - y(acc + n),
           fill: typeColor(ty), class: "bar", "data-type": ty, "data-bin": bin });
         r.appendChild(s("title", {}, `${bin} · ${ty}: ${n}`));
+        r.addEventListener("click", () => filterToBin(bin, unit, ty));
         svg.appendChild(r);
         acc += n;
       }
@@ -254,6 +258,21 @@
       legend.appendChild(h("span", { class: "key" }, h("span", { class: "swatch", dataset: { type: ty } }), ty));
     }
     for (const sw of $$(".swatch", legend)) sw.style.background = typeColor(sw.dataset.type);
+  }
+
+  // A click on a bar narrows the filters to its day or month and its type.
+  function filterToBin(bin, unit, type) {
+    const form = $("#filters");
+    let first = bin, last = bin;
+    if (unit === "month") {
+      const [y, m] = bin.split("-").map(Number);
+      first = bin + "-01";
+      last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    }
+    form.elements.since.value = first;
+    form.elements.until.value = last;
+    form.elements.type.value = type;
+    refreshAll();
   }
 
   // -- events table -------------------------------------------------------------------

@@ -151,7 +151,12 @@ def test_compatibility_rules():
     assert compatible(a, _rep(report_id="r2", type="PROTEST"), p) is None
     assert compatible(a, _rep(report_id="r2", date="2021-03-09"), p) is None
     assert compatible(a, _rep(report_id="r2", lat=36.2, lon=37.15), p) is None  # Aleppo, ~85 km
-    assert compatible(a, _rep(report_id="r2", actor="الجيش التركي"), p) is None
+    # differing descriptions neither block nor prove: the place decides here ...
+    assert compatible(a, _rep(report_id="r2", actor="الطيران الروسي"), p)["actor"] == "text differs"
+    # ... and without a place they cannot anchor a merge
+    nowhere = dict(lat=None, lon=None, country=None)
+    assert compatible(_rep(**nowhere), _rep(report_id="r2", actor="الطيران الروسي", **nowhere), p) is None
+    assert compatible(_rep(**nowhere), _rep(report_id="r2", **nowhere), p)["actor"].startswith("text:")
     assert compatible(a, _rep(report_id="r2", negated=True), p) is None
     # the article ال and a wider description still match
     assert compatible(a, _rep(report_id="r2", actor="الطائرات الحربية الروسية"), p) is not None
@@ -171,3 +176,22 @@ def test_compatibility_rules():
 
 def test_haversine():
     assert haversine_km(33.51, 36.29, 33.89, 35.50) == pytest.approx(85, abs=5)  # Damascus - Beirut
+
+
+@both_backends
+def test_through_the_pipeline_two_outlets_one_strike(db_url, tmp_path):
+    """End to end: the real readers and pipeline extract both articles; the store merges them."""
+    from marsad.store import ingest, open_store
+
+    src = tmp_path / "feed.jsonl"
+    with open(src, "w", encoding="utf-8") as f:
+        for rid, text, outlet in (("a", STRIKE_A, "وكالة الأنباء المحلية"), ("b", STRIKE_B, "صحيفة المساء")):
+            f.write(json.dumps({"id": rid, "text": text, "outlet": outlet, "published": "2021-03-02"},
+                               ensure_ascii=False) + "\n")
+    s = open_store(db_url)
+    try:
+        ingest([str(src)], s)
+        strikes = query_events(s, type="ASSAULT")
+    finally:
+        s.close()
+    assert any(e["n_sources"] == 2 and e["n_articles"] == 2 for e in strikes), strikes

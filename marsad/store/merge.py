@@ -70,7 +70,12 @@ def name_key(text: Optional[str]) -> Optional[frozenset]:
 
 
 def _party(a: dict, b: dict, prefix: str) -> tuple[Optional[bool], str]:
-    """(True: match, False: conflict, None: unknown on one side), and how."""
+    """(True: match, False: conflict, None: no proof either way), and how.
+
+    Only resolved ids can conflict: outlets describe the same attacker or victim in
+    different words ("طائرات حربية", "الطيران الروسي"; "مدنيين", "أهالي البلدة"), so
+    differing texts neither prove nor block a merge; equal texts (or one name inside
+    the other) prove it."""
     ia, ib = a.get(f"{prefix}_id"), b.get(f"{prefix}_id")
     if ia and ib:
         return (ia == ib), f"id:{ia}"
@@ -78,7 +83,7 @@ def _party(a: dict, b: dict, prefix: str) -> tuple[Optional[bool], str]:
     if ka and kb:
         if ka == kb or ka <= kb or kb <= ka:
             return True, "text:" + normalize_for_matching(a.get(prefix) or "")
-        return False, ""
+        return None, "text differs"
     return None, "unknown"
 
 

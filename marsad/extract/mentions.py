@@ -199,7 +199,7 @@ class ActorMatcher:
                 continue
             hstart = t.start + _orig_len(text, t.start, plen)
             between = text[toks[j - 1].end:toks[j].start]
-            is_media = head.split()[0] in self.media_heads
+            is_media = head == "ل" or head.split()[0] in self.media_heads
             # a quoted name: head "name"
             q = between.strip()
             if q and q[-1] in _QUOTES and _GAP_OK.match(between.replace(q, "")) is not None:
@@ -566,7 +566,8 @@ class Mentions:
         if w[:1] in _CLITIC1 and len(w) > 2:
             rest = w[1:]
             if rest in lex.stopwords or rest in lex.org_heads or rest in lex.titles or rest in lex.roles \
-                    or rest in lex.anaphors or rest in lex.nisba or rest in lex.institution_heads:
+                    or rest in lex.anaphors or rest in lex.nisba or rest in lex.institution_heads \
+                    or rest in _KUNYA or rest in lex.given_names:
                 return False
         return (len(w) >= 2 and not w[0].isdigit() and w not in lex.stopwords and w not in lex.nisba
                 and w not in lex.titles and w not in lex.roles and w not in lex.anaphors

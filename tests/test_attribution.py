@@ -88,3 +88,31 @@ def test_hedge_survives_attribution(stages):
     ev = doc.events[0]
     assert ev.source.text == "المرصد"
     assert ev.certainty == "uncertain"
+
+
+def test_speaker_named_before_the_verb(stages):
+    text = "وكانت وزارة الداخلية قالت إن الشرطة اعتقلت خمسة أشخاص."
+    doc = run(stages, text, mentions=[("وزارة الداخلية", "ORG"), ("الشرطة", "ORG")])
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.source.text == "وزارة الداخلية"
+    assert ev.actor.text == "الشرطة"
+
+
+def test_accuser_is_the_source_of_the_accused_act(stages):
+    text = "اتهمت المنظمة الحقوقية الجيش بقصف القرى الحدودية."
+    doc = run(stages, text, mentions=[("المنظمة الحقوقية", "ORG"), ("الجيش", "ORG")])
+    acc = next(e for e in doc.events if e.type == "ACCUSE")
+    assault = next(e for e in doc.events if e.type == "ASSAULT")
+    assert acc.actor.text == "المنظمة الحقوقية" and acc.target.text == "الجيش"
+    assert assault.source.text == "المنظمة الحقوقية" and assault.certainty == "claimed"
+
+
+def test_account_runs_on_one_sentence(stages):
+    text = ("وقال المرصد إن الطائرات قصفت البلدة.\n"
+            "واعتقلت قوات الأمن عشرة شبان في المدينة.\n"
+            "وفي سياق آخر، افتتح الوزير مدرسة جديدة.\n"
+            "وتظاهر مئات الطلاب أمام الجامعة.")
+    doc = run(stages, text, mentions=[("المرصد", "ORG")])
+    src = {e.type: (e.source.text if e.source else None) for e in doc.events}
+    assert src["ASSAULT"] == "المرصد" and src["COERCE"] == "المرصد"
+    assert src["PROTEST"] is None

@@ -298,3 +298,60 @@ def test_events_and_attribution_are_fast(stages):
         att(ev(doc))
     per_doc = (time.perf_counter() - t0) / 20
     assert per_doc < 0.010, per_doc  # budget is 3 ms; loose bound for slow CI machines
+
+
+# --------------------------------------------------------------------------- more argument rules
+def test_relative_clause_antecedent_is_subject_or_object(stages):
+    doc = run(stages, "واستقبل الوزير وفدا من باكستان، التي ترفض الاتهامات الهندية.",
+              mentions=[("الوزير", "ROLE"), ("باكستان", "GPE")])
+    ev = next(e for e in doc.events if e.type == "REJECT")
+    assert ev.actor.text == "باكستان"
+    doc = run(stages, "وصلت الإمدادات إلى قاعدة العند التي تحاصرها المقاومة منذ أيام.",
+              mentions=[("قاعدة العند", "FAC"), ("المقاومة", "ORG")])
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.actor.text == "المقاومة" and ev.target.text == "قاعدة العند"
+
+
+def test_sides_of_a_clash(stages):
+    doc = run(stages, "اندلعت اشتباكات عنيفة بين الجيش والمسلحين في أطراف المدينة.",
+              mentions=[("الجيش", "ORG"), ("المسلحين", "ROLE")])
+    ev = doc.events[0]
+    assert ev.actor.text == "الجيش" and ev.target.text == "المسلحين"
+
+
+def test_claimed_by_after_the_noun(stages):
+    doc = run(stages, "قتل عشرة أشخاص في هجوم تبنته حركة الشباب قرب العاصمة.",
+              mentions=[("حركة الشباب", "ORG")])
+    assert doc.events[0].actor.text == "حركة الشباب"
+
+
+def test_noun_after_inna_is_not_a_verb(stages):
+    doc = run(stages, "وقال المسؤول إن طلب الحركة نقل مقاتليها رُفض.")
+    assert "REQUEST" not in types(doc)
+    assert "REJECT" in types(doc)
+
+
+def test_purpose_clause_of_avoidance(stages):
+    doc = run(stages, "أصدر القائد تعليمات لتجنب إصابة المدنيين خلال العمليات.")
+    assert "ASSAULT" not in types(doc)
+
+
+def test_subheading_gives_no_event(stages):
+    text = "اشتباكات عنيفة\nاندلعت اشتباكات عنيفة بين الجيش والمسلحين في المدينة."
+    doc = run(stages, text)
+    assert len(doc.events) == 1 and doc.events[0].sentence_id == 1
+
+
+def test_additive_connective_starts_a_new_happening(stages):
+    text = ("اعتقلت الشرطة خمسة أشخاص في المدينة.\n"
+            "كما اعتقلت الشرطة ثلاثة آخرين في القرية المجاورة.")
+    doc = run(stages, text)
+    assert types(doc).count("COERCE") == 2
+
+
+def test_actor_named_in_the_lede_carries_to_the_next_telling(stages):
+    text = ("شنت طائرات التحالف غارات على مواقع في المدينة.\n"
+            "وأسفرت الغارات عن مقتل عشرة مسلحين.")
+    doc = run(stages, text, mentions=[("طائرات التحالف", "ORG")])
+    assault = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(assault) == 1 and assault[0].actor.text == "طائرات التحالف"

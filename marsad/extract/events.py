@@ -229,7 +229,8 @@ class TriggerLexicon:
 
     def _add_single(self, form: str, f: Form) -> None:
         lst = self.single.setdefault(form, [])
-        if all(x.rule.id != f.rule.id for x in lst):
+        # one form per rule, but a verb and a noun of the same spelling are both kept (قصف)
+        if all(x.rule.id != f.rule.id or (x.pos == "noun") != (f.pos == "noun") for x in lst):
             lst.append(f)
 
     def _verb_set(self, stem: str, imperfect: Iterable[str] = ()) -> frozenset:
@@ -854,6 +855,14 @@ class EventExtractor:
         if ev.negated and not self.keep_negated:
             return None
         actor, target = self._actor_target(doc, s, toks, h, rule)
+        for eh in c.extra_hits[:3]:
+            if actor is not None:
+                break
+            # another trigger of the same happening in the sentence may name it (قتل… في هجوم تبنته X)
+            a2, t2 = self._actor_target(doc, s, toks, eh, eh.form.rule)
+            if a2 is not None:
+                actor = a2
+                target = target or t2
         if rule.type in ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT") and self._commentator_subject(toks, h):
             return None  # a warning or a judgement by commentators is opinion, not an event
         ev.actor, ev.target = actor, target

@@ -314,7 +314,8 @@ class Attribution:
             speaker_verb = chosen.kind in ("verb", "continue") and toks[chosen.tok].start <= trig
             trig_pos = ev.evidence[0].rule.rsplit(":", 1)[-1] if ev.evidence else ""
             if ev.actor is None and speaker_verb and (trig_pos == "form" or (
-                    ev.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT") and trig_pos in ("past", "imperf"))):
+                    ev.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT") and trig_pos in ("past", "imperf")
+                    and not ev.trigger.rule.endswith(":passive"))):
                 ev.actor = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
                                     canonical=src.canonical, rule="speaker")
                 same_as_actor = True

@@ -855,6 +855,8 @@ class EventExtractor:
         if ev.negated and not self.keep_negated:
             return None
         actor, target = self._actor_target(doc, s, toks, h, rule)
+        if h.form.pos == "passive" or self._looks_passive(doc, toks, h):
+            ev.trigger.rule = rule.id + ":passive"  # the speaker of a passive is not its agent
         for eh in c.extra_hits[:3]:
             if actor is not None:
                 break

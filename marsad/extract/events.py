@@ -428,6 +428,7 @@ class Cues:
         self.assault_modes = {m: S(v) for m, v in (d.get("assault_modes") or {}).items()}
         self.purpose = S(d.get("purpose"))
         self.frame_nouns = S(d.get("frame_nouns"))
+        self.failure = S(d.get("failure"))
         self.support_nouns = S(d.get("support_nouns"))
         self._flagsets = ((BOUND, self.boundaries), (PREP_CUE, self.prep), (REPORT, self.report_verbs),
                           (CONTINUE, self.continue_verbs), (SUPPORT, self.support_verbs),
@@ -785,6 +786,10 @@ class EventExtractor:
             if h.form.pos == "noun" and h.article and h.start_tok > 0 and \
                     toks[h.start_tok - 1].norm.lstrip("وف") in _TEMPORAL:
                 continue
+            # "منذ بدء احتجاجات …": a time anchor, not a new happening
+            if h.form.pos == "noun" and any(toks[j].norm.lstrip("وف") == "منذ"
+                                            for j in range(max(0, h.start_tok - 2), h.start_tok)):
+                continue
             # a topic, not a happening: قضية اغتيال، مشروع الدعم، احتمال هجوم
             if h.form.pos == "noun" and h.start_tok > 0 and tok_has(toks[h.start_tok - 1].norm, cues.frame_nouns):
                 continue
@@ -904,7 +909,11 @@ class EventExtractor:
             stripped = w[1:] if len(w) > 2 and w[0] in "وف" else w
             if stripped in cert.get("negation", ()) and stripped != "الا":
                 ev.negated = True
-        # "لم ... بعد": negation two words back when a subject intervenes is rarer; skip
+        # failure governs what follows it: فشل روسيا وتركيا بالتوصل إلى اتفاق هدنة
+        for j in range(max(0, i - 6), i):
+            if tok_has(toks[j].norm, self.cues.failure) and not any(
+                    self.cues.has(toks[q].norm, BOUND) for q in range(j + 1, i)):
+                ev.negated = True
         certainty = "asserted"
         if h.future:
             certainty = "planned"

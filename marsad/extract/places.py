@@ -33,6 +33,7 @@ proclitic and without a generic head noun, unless the head is part of the name
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -206,6 +207,11 @@ class PlaceRecognizer:
         self._importance: dict = {}
         self._firsts: dict = {}  # word -> ((variant, max tokens of a name it starts), ...)
         self._info: dict = {}
+        self._second = _second_words(gaz)
+        # single-word keys accept() always refuses: decided here, before any bookkeeping
+        self._never_alone = {k for k in gaz.maxlen if " " not in k and (
+            _letters(k) < lex.min_letters or k in lex.place_heads or k in lex.facility_heads
+            or k in lex.directions or (k in lex.nisba and k not in lex.country_nisba_names))}
 
     # -- helpers -------------------------------------------------------------------
     def _word_info(self, w: str) -> tuple:
@@ -276,6 +282,7 @@ class PlaceRecognizer:
         out: list[Candidate] = []
         i = 0
         maxlen, by_name = gaz.maxlen, gaz.by_name
+        second = self._second
         while i < n:
             t = toks[i]
             if t.is_number:
@@ -290,8 +297,10 @@ class PlaceRecognizer:
                     self._firsts[w] = firsts
             for v, ml in firsts:
                 k_max = 1
-                while k_max < ml and i + k_max < n and adj[i + k_max - 1]:
-                    k_max += 1
+                if ml > 1 and i + 1 < n and adj[i] and toks[i + 1].norm in second.get(v, ()):
+                    k_max = 2
+                    while k_max < ml and i + k_max < n and adj[i + k_max - 1]:
+                        k_max += 1
                 if k_max > 1:
                     keys = [v]
                     for x in toks[i + 1:i + k_max]:
@@ -311,6 +320,9 @@ class PlaceRecognizer:
                 i += 1
                 continue
             k, v, key = hit
+            if k == 1 and key in self._never_alone:
+                i += 1  # a head noun, a nisba, a two-letter word: never a place by itself
+                continue
             if k == 1 and (key == w and self._word_info(w)[2] or ("ال" + v) in (w, w[1:], w[2:])) and not (
                     i > 0 and (self._word_info(toks[i - 1].norm)[0]
                                or (i > 1 and self._word_info(toks[i - 2].norm)[0]))):
@@ -857,6 +869,23 @@ class PlaceRecognizer:
         return doc
 
 
+_SECOND_CACHE: dict = {}
+
+
+def _second_words(gaz) -> dict:
+    """First word -> the words that can follow it in a multi-word name (prunes n-gram probing)."""
+    key = id(gaz)
+    if key not in _SECOND_CACHE:
+        out: dict = {}
+        for name in gaz.by_name:
+            if " " in name:
+                a, b = name.split(" ", 2)[:2]
+                out.setdefault(a, set()).add(b)
+        _SECOND_CACHE.clear()
+        _SECOND_CACHE[key] = out
+    return _SECOND_CACHE[key]
+
+
 def _claimed_non_norp(doc: Document, start: int, end: int):
     """A claim on [start, end) other than a nisba the span contains (الأراضي الفلسطينية، الولايات
     المتحدة الأمريكية: the adjective belongs to the longer name)."""
@@ -905,10 +934,41 @@ class Places:
 
 # --------------------------------------------------------------------------- event location
 _GOVERNING = {"في", "ب", "قرب", "بالقرب", "داخل", "عند", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي",
-              "جنوبي", "شرقي", "غربي", "محيط", "اطراف", "ضواحي", "ريف", "قرب", "على", "مدينه", "بلده", "قريه",
-              "محافظه", "منطقه", "ولايه", "مديريه", "ناحيه", "حي", "مخيم"}
-_MOVEMENT = {"الى", "نحو", "باتجاه", "صوب", "من", "حتى"}
+              "جنوبي", "شرقي", "غربي", "محيط", "اطراف", "ضواحي", "ريف", "على", "مدينه", "بلده", "قريه",
+              "محافظه", "منطقه", "ولايه", "مديريه", "ناحيه", "حي", "مخيم", "انحاء", "بمدينه", "بمحافظه",
+              "ببلده", "بقريه", "بمنطقه", "بريف", "وفي", "ففي", "قضاء"}
+_HEADS_AFTER_FI = {"مدينه", "بلده", "قريه", "محافظه", "منطقه", "ولايه", "مديريه", "ناحيه", "حي", "مخيم", "ريف",
+                   "قضاء", "العاصمه"}
+_DIRECTIONS = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط"}
+_MOVEMENT = {"الى", "نحو", "باتجاه", "صوب", "من", "حتى", "لدي", "مع", "ضد"}
 _CLAUSE_BREAKS = set("،,؛;.:!?؟\n")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669A-Za-z0-9]+")
+
+
+def _nisba_forms() -> set:
+    try:
+        return set(_resources()[1].nisba)
+    except Exception:  # pragma: no cover - data files missing
+        return set()
+
+
+class _LazySet:
+    def __init__(self, fn):
+        self.fn, self.s = fn, None
+
+    def __contains__(self, x):
+        if self.s is None:
+            self.s = self.fn()
+        return x in self.s
+
+
+_NISBA_FORMS = _LazySet(_nisba_forms)
+
+
+def _words_before(doc: Document, pos: int, lo: int, n: int = 3) -> list:
+    """The last n words before pos (normalized), skipping hashtags, quotes and punctuation."""
+    chunk = doc.text[max(lo, pos - 60):pos]
+    return [normalize_for_matching(w) for w in _ARABIC_WORD.findall(chunk)][-n:]
 
 
 def event_location(doc: Document, sentence, trigger_start: int, trigger_end: int) -> Optional[Place]:
@@ -916,42 +976,57 @@ def event_location(doc: Document, sentence, trigger_start: int, trigger_end: int
 
     Considers the place mentions of the sentence (never those inside a claimed actor name:
     the places stage does not produce them). Prefers a place governed by في/ب/قرب/شمال...
-    close to the trigger and in the same clause; a place that is the origin or destination
-    of a movement (إلى إدلب، من باغوز) counts only when nothing better is there; among
-    equals the more specific place wins. Returns a copy of the Place with the chosen
-    mention's span and text, or None (the caller then uses a document-level default).
+    (a fronted «وفي محافظة X،» frame above all) close to the trigger and in the same clause;
+    a country standing bare as subject or object (أطلقت الولايات المتحدة سراح...) is an actor,
+    not a location; a place that only locates another («مأرب، شرق صنعاء») and the origin or
+    destination of a movement (إلى إدلب، من باغوز) count only when nothing better is there;
+    among equals the more specific place wins. Returns a copy of the Place with the chosen
+    mention's span and text, or None (the caller then uses a document-level default such as
+    :func:`document_place`).
     """
     if sentence is None:
         return None
     s_start = getattr(sentence, "start", 0)
     s_end = getattr(sentence, "end", len(doc.text))
     places = {p.id: p for p in doc.places}
+    mentions = [m for m in doc.mentions if m.place_id in places and s_start <= m.start and m.end <= s_end]
     best, best_score = None, -1e9
-    for m in doc.mentions:
-        if m.place_id is None or m.start < s_start or m.end > s_end or m.place_id not in places:
-            continue
+    for m in mentions:
         p = places[m.place_id]
         if m.end <= trigger_start:
             between = doc.text[m.end:trigger_start]
         else:
             between = doc.text[trigger_end:m.start] if m.start >= trigger_end else ""
         dist = len(between.split())
-        score = -0.15 * dist
+        score = -0.12 * dist
         if any(ch in _CLAUSE_BREAKS for ch in between):
-            score -= 1.0
+            score -= 0.8
         if m.start >= trigger_end:
             score += 0.3  # Arabic puts the place after the verb: قتل ... في إدلب
-        before = normalize_for_matching(doc.text[max(s_start, m.start - 25):m.start]).split()
+        # the proclitic glued to the mention (بإدلب، وبريف) and the words before it
+        ws = doc.text.rfind(" ", s_start, m.start) + 1
+        glued = normalize_for_matching(doc.text[max(ws, s_start):m.start])
+        before = _words_before(doc, m.start if not glued else max(ws, s_start), s_start, 4)
+        while len(before) > 1 and (before[-1] in _NISBA_FORMS or before[-1] == "العاصمه"):
+            before = before[:-1]  # في العاصمة السورية دمشق: read past the title and the adjective
         prev = before[-1] if before else ""
-        attached = normalize_for_matching(m.text[:1]) if m.text else ""
-        raw_prev = doc.text[max(0, m.start - 1):m.start]
-        governed = prev in _GOVERNING or (raw_prev and normalize_for_matching(raw_prev) == "ب")
+        governed = glued.endswith("ب") or prev in _GOVERNING or (glued.endswith("في"))
         if governed:
             score += 1.5
-        moving = prev in _MOVEMENT or normalize_for_matching(raw_prev) in ("ل",)
-        if moving:
+            if prev in _HEADS_AFTER_FI and len(before) >= 2 and before[-2] in ("في", "وفي", "ففي"):
+                score += 0.5  # وفي محافظة مأرب: the frame of the sentence
+            if prev in _DIRECTIONS:
+                gap = doc.text[max(s_start, m.start - 40):m.start]
+                cut = gap.rfind(prev[:3]) if prev[:3] in gap else -1
+                if cut > 0 and gap[:cut].rstrip().endswith(("،", ",")) and any(
+                        o is not m and o.end <= m.start and m.start - o.end < 20 for o in mentions):
+                    score -= 1.2  # «مأرب، شرق صنعاء»: صنعاء only locates مأرب
+        moving = prev in _MOVEMENT or glued.endswith("ل") or glued.endswith("لل")
+        if moving and not governed:
             score -= 1.0
-        score += 0.15 * (p.precision or 1)
+        if not governed and not moving and p.kind == "country":
+            score -= 1.2  # a bare country is the subject or object: an actor, not where it happened
+        score += 0.12 * (p.precision or 1)
         if score > best_score:
             best, best_score = (m, p), score
     if best is None:

@@ -748,13 +748,20 @@ class EventExtractor:
         cues = self.cues
         kept: list[TriggerHit] = []
         content_until = -1
+        seen_content = False
         for h in hits:
             rule = h.form.rule
             t0 = toks[h.start_tok]
             # a perfect verb cannot follow إنّ/أنّ: "إن طلب داعش رُفض" is the noun طلب
             if h.form.pos == "past" and h.via == "word" and h.start_tok > 0 and \
-                    toks[h.start_tok - 1].norm in ("ان", "بان", "لان", "وان"):
-                continue
+                    (toks[h.start_tok - 1].norm in ("ان", "بان", "لان", "وان") or
+                     toks[h.start_tok - 1].norm.lstrip("و") in self._PREPS):
+                # nor after a preposition: "في قتل"، "على طلب" are nouns; keep the noun reading
+                nf = [f for v in token_variants(t0.norm) for f in self.lexicon.single.get(v[0], ()) if f.pos == "noun"]
+                if not nf:
+                    continue
+                h.form = nf[0]
+                rule = h.form.rule
             # inside a name ("منظمة حظر الأسلحة الكيميائية")
             k = bisect.bisect_right(name_spans, (t0.start, 10**12)) - 1
             if k >= 0 and name_spans[k][0] <= t0.start < name_spans[k][1]:
@@ -795,6 +802,7 @@ class EventExtractor:
                 continue
             kept.append(h)
             if rule.content:
+                seen_content = True
                 content_until = max(content_until, self._clause_end(toks, h.end_tok))
         return kept
 
@@ -872,6 +880,9 @@ class EventExtractor:
                 target = target or t2
         if rule.type in ("THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT") and self._commentator_subject(toks, h):
             return None  # a warning or a judgement by commentators is opinion, not an event
+        if rule.type == "THREATEN" and any(toks[j].norm == "من" and j + 1 < len(toks) and toks[j + 1].norm in ("ان", "انه", "انها")
+                                           for j in range(h.end_tok, min(len(toks) - 1, h.end_tok + 8))):
+            return None  # "حذر من أن الهجوم قد…": a forecast, not a threat
         ev.actor, ev.target = actor, target
         ev.place = self._place(doc, s, t_start, t_end)
         self._date(doc, ev, s, toks, t_start, pub)

@@ -116,3 +116,11 @@ def test_account_runs_on_one_sentence(stages):
     src = {e.type: (e.source.text if e.source else None) for e in doc.events}
     assert src["ASSAULT"] == "المرصد" and src["COERCE"] == "المرصد"
     assert src["PROTEST"] is None
+
+
+def test_carried_account_into_a_statement_does_not_break(stages):
+    text = ("وقال المتحدث باسم الشرطة إن الوضع تحت السيطرة في المدينة.\n"
+            "ودعا الأهالي إلى التزام منازلهم حتى صباح الغد.")
+    doc = run(stages, text, mentions=[("المتحدث باسم الشرطة", "ROLE")])
+    req = next(e for e in doc.events if e.type == "REQUEST")
+    assert req.source is None or req.source.text == "المتحدث باسم الشرطة"

@@ -311,7 +311,8 @@ class Attribution:
         if src is not None and ev.type in VERBAL_TYPES:
             # for a statement the speaker is its actor
             same_as_actor = ev.actor is not None and _same(ev.actor, src)
-            speaker_verb = chosen.kind in ("verb", "continue") and toks[chosen.tok].start <= trig
+            carried = chosen not in cues
+            speaker_verb = not carried and chosen.kind in ("verb", "continue") and toks[chosen.tok].start <= trig
             trig_pos = ev.evidence[0].rule.rsplit(":", 1)[-1] if ev.evidence else ""
             if ev.actor is None and speaker_verb and (trig_pos == "form" or (
                     ev.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT") and trig_pos in ("past", "imperf")

@@ -240,6 +240,7 @@ class ActorLexicon:
         self.outlet_heads_strong = {norm(w) for w in data["outlet_heads_strong"]}
         self.outlet_suffixes = {norm(w) for w in data["outlet_suffixes"]}
         self.org_heads = {norm(w) for w in data["org_heads"]}
+        self.named_org_heads = {norm(k): v for k, v in (data.get("named_org_heads") or {}).items()}
         # the longest title is a few words: index titles by their first word
         self.title_first: dict[str, list[list[str]]] = {}
         for t in self.titles:

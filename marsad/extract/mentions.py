@@ -329,6 +329,14 @@ class Mentions:
         self.lex = load_lexicon(config.get("extra_files") or ())
         self.matcher = ActorMatcher(self.lex)
         self.role_first_words = {k.split()[0] for k in self.lex.roles if " " in k}
+        # words that end an organization's name: function words, and definite words of time
+        # and of description ("المؤيد"، "الحاكم" ... are how writers describe a party)
+        self.org_name_stops = {w for w in self.lex.stopwords if not w.startswith("ال")} | {norm(w) for w in (
+            "الذي", "التي", "الذين", "اللذين", "اللتين", "اليوم", "العام", "الماضي", "الماضية", "المقبل",
+            "المقبلة", "الجاري", "الحالي", "الحالية", "السابق", "السابقة", "المؤيد", "المؤيدة", "المعارض",
+            "المعارضة", "الحاكم", "الحاكمة", "الناشئ", "الناشئة", "الغالبية", "الأغلبية", "المطلقة",
+            "الأسبوع", "الشهر", "السنة", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
+            "السبت", "الاف", "الأكبر", "الكبرى", "الجديد", "الجديدة", "البلاد", "الدولة", "الحكومة", "الجيش")}
         self._classes: dict = {}
         self._wc: list = []
 
@@ -374,6 +382,10 @@ class Mentions:
         starts = [t.start for t in toks]
         self._extend_heads(doc, chosen, toks, tok_at, starts)
         covered = _coverage(chosen, toks)
+        named_orgs = self._named_orgs(doc, toks, gap_ok, covered)
+        if named_orgs:
+            chosen = sorted(chosen + named_orgs, key=lambda h: h.start)
+            covered = _coverage(chosen, toks)
         people = self._people(doc, toks, gap_ok, covered, chosen)
         chosen = [h for h in chosen if not h.absorbed]
         covered = _coverage(chosen + people, toks)
@@ -421,6 +433,41 @@ class Mentions:
             h.start = new_start
             h.rule += "+head"
             h.weak = False
+
+    def _named_orgs(self, doc: Document, toks: list, gap_ok: list, covered: list) -> list:
+        """"حزب الفدرالية الثورية": an indefinite organization head and the definite words after it."""
+        lex = self.lex
+        heads = lex.named_org_heads
+        text = doc.text
+        nt = len(toks)
+        out = []
+        i = 0
+        while i < nt - 1:
+            w = toks[i].norm
+            if covered[i] is not None or w not in heads and not (w[:1] == "و" and w[1:] in heads):
+                i += 1
+                continue
+            plen = 0 if w in heads else 1
+            j = i + 1
+            while j < nt and j - i <= 4 and gap_ok[j - 1] and covered[j] is None:
+                t = toks[j].norm
+                stem = t[1:] if t.startswith("وال") else t
+                if not stem.startswith("ال") or len(stem) < 4 or stem in self.org_name_stops or stem in lex.roles \
+                        or stem in lex.anaphors or stem in lex.titles or stem in lex.country_names \
+                        or (j == i + 1 and (stem in lex.nisba or t != stem)):
+                    break
+                j += 1
+            if j > i + 1:
+                s = toks[i].start + _orig_len(text, toks[i].start, plen)
+                head = w[plen:]
+                out.append(Hit(s, toks[j - 1].end, "ORG", None, "named-org", nlen=j - i,
+                               canonical=text[s:toks[j - 1].end], kind=heads[head]))
+                for k in range(i, j):
+                    covered[k] = out[-1]
+                i = j
+                continue
+            i += 1
+        return out
 
     # -- people ----------------------------------------------------------------------
     def _name_tokens(self, toks: list, gap_ok: list, covered: list, i: int, after_title: bool,

@@ -129,12 +129,12 @@ def test_opening_an_event_shows_its_evidence_highlighted_in_the_article(page, se
     ents = page.eval_on_selector_all("#article-text .hl.ent", "els => els.map(e => e.textContent).join('')")
     assert "تنظيم داعش" in ents and "المرصد السوري لحقوق الإنسان" in ents
     places = page.eval_on_selector_all("#article-text .hl.place", "els => els.map(e => e.textContent).join('')")
-    assert "ريف حلب" in places and "الباب" in places
+    assert "ريف حلب" in places and "دير الزور" in places
 
     # the article's other event is one click away
-    page.locator("#article-events li").filter(has_text="استهدفت").click()
+    page.locator("#article-events li").filter(has_text="استهدفوا").click()
     page.wait_for_function(
-        "() => [...document.querySelectorAll('#article-text .hl.trigger.active')].map(e => e.textContent).join() === 'استهدفت'")
+        "() => [...document.querySelectorAll('#article-text .hl.trigger.active')].map(e => e.textContent).join() === 'استهدفوا'")
     active = "".join(page.eval_on_selector_all("#article-text .hl.evidence.active", "els => els.map(e => e.textContent)"))
     assert active.startswith("وقال المرصد السوري")
     assert_clean(page)

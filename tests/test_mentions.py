@@ -144,3 +144,11 @@ def test_mentions_are_ordered_spans_of_the_text(nlp):
         assert text[m.start:m.end] == m.text
     ids = [m.id for m in doc.mentions]
     assert len(ids) == len(set(ids))
+
+
+def test_organizations_named_by_a_head_and_definite_words(nlp):
+    doc = run(nlp, "فاز حزب الفجر الديمقراطي بالانتخابات، وانتقدت كتلة الإصلاح الوطني النتائج، "
+                   "بينما تجمع آلاف المحتجين أمام البرلمان.")
+    assert one(doc, "حزب الفجر الديمقراطي", "ORG").kind == "party"
+    assert one(doc, "كتلة الإصلاح الوطني", "ORG")
+    assert not [m for m in doc.mentions if m.type == "ORG" and "آلاف" in m.text]

@@ -228,6 +228,7 @@ class Actors:
         ``representative``): the name as the article most often writes it, without a generic
         head, else the earliest. A serializer that lists each entity once uses it."""
         index = self.lex.index
+        heads = self.lex.org_heads
         chains: dict[str, list] = {}
         for m in doc.mentions:
             if m.named and m.chain and m.type in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
@@ -236,7 +237,9 @@ class Actors:
             counts = Counter(norm(m.text) for m in ms)
 
             def rank(m: Mention):
-                headed = "+head" in m.rule or m.rule == "outlet-name"
+                first = norm(m.text).split()[0] if m.text.strip() else ""
+                headed = "+head" in m.rule or m.rule == "outlet-name" or _bare(first) in heads \
+                    or first in heads
                 info = index.get(norm(m.text))
                 generated = info is None or info.generated  # "الرئاسة الأمريكية" vs "البيت الأبيض"
                 return (headed, -counts[norm(m.text)], generated, m.start)

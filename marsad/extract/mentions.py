@@ -449,9 +449,15 @@ class Mentions:
                 continue
             plen = 0 if w in heads else 1
             j = i + 1
+            adjective = False
             while j < nt and j - i <= 4 and gap_ok[j - 1] and covered[j] is None:
                 t = toks[j].norm
                 stem = t[1:] if t.startswith("وال") else t
+                # after an adjective ("الوطني") only more adjectives or "و"-joined words follow:
+                # "انتقدت كتلة الإصلاح الوطني النتائج" ends before the object
+                if adjective and t == stem and not stem.endswith(("ي", "يه", "يين", "يون")):
+                    break
+                adjective = stem.endswith(("ي", "يه"))
                 if not stem.startswith("ال") or len(stem) < 4 or stem in self.org_name_stops or stem in lex.roles \
                         or stem in lex.anaphors or stem in lex.titles or stem in lex.country_names \
                         or (j == i + 1 and (stem in lex.nisba or t != stem)):

@@ -515,7 +515,8 @@
     for (const a of page.items) {
       tbody.appendChild(h("tr", {},
         h("td", { text: a.published || "" }),
-        h("td", { dir: "auto" }, h("a", { href: "#/article/" + encodeURIComponent(a.id), text: a.title || a.id })),
+        h("td", { dir: "auto" }, h("a", { href: "#/article/" + encodeURIComponent(a.id), text: a.title || a.id }),
+          a.duplicate_of ? h("span", { class: "muted dup", text: " · " + t("a.dup") }) : null),
         h("td", { dir: "auto", text: a.outlet || "" }),
         h("td", { class: "num", text: String(a.n_events ?? "") })));
     }
@@ -563,7 +564,8 @@
     const hash = location.hash || "#/";
     const [path, query] = hash.slice(1).split("?");
     const params = new URLSearchParams(query || "");
-    const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+    let parts;
+    try { parts = path.split("/").filter(Boolean).map(decodeURIComponent); } catch (err) { parts = []; }
     const view = parts[0] === "article" ? "article" : parts[0] === "articles" ? "articles" : "events";
     $("#view-events").hidden = view !== "events";
     $("#view-articles").hidden = view !== "articles";

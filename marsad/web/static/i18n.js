@@ -27,6 +27,7 @@ window.MARSAD_I18N = {
     "s.file": "…or an HTML page", "s.need": "Paste the article's text or choose an HTML page.",
     "cert.asserted": "asserted", "cert.reported": "reported", "cert.believed": "believed", "cert.claimed": "claimed",
     "cert.denied": "denied", "cert.uncertain": "uncertain", "cert.planned": "planned",
+    "a.dup": "near-duplicate of an earlier article",
     "lang.other": "العربية",
   },
   ar: {
@@ -55,6 +56,7 @@ window.MARSAD_I18N = {
     "s.file": "…أو صفحة HTML", "s.need": "ألصق نص المقال أو اختر صفحة HTML.",
     "cert.asserted": "مؤكَّد", "cert.reported": "منقول", "cert.believed": "مُعتقَد", "cert.claimed": "مُدَّعى",
     "cert.denied": "منفيّ", "cert.uncertain": "غير مؤكَّد", "cert.planned": "مُخطَّط",
+    "a.dup": "نسخة شبه مطابقة لمقال سابق",
     "lang.other": "English",
   },
 };

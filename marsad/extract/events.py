@@ -220,6 +220,7 @@ class TriggerLexicon:
     def __init__(self, paths: Iterable[Path]):
         self.single: dict[str, list[Form]] = {}
         self.patterns: dict[str, list[Pattern]] = {}
+        self._relevant: dict[str, bool] = {}  # token -> can it start a trigger (cache)
         self.rules: dict[str, TriggerRule] = {}
         for p in paths:
             with open(p, encoding="utf-8") as f:
@@ -307,8 +308,17 @@ class TriggerLexicon:
         n = len(toks)
         norms = [t.norm for t in toks]
         covered_until = -1
+        relevant = self._relevant
         for i in range(n):
             if i < covered_until:
+                continue
+            w = norms[i]
+            r = relevant.get(w)
+            if r is None:
+                r = any(v[0] in self.patterns or v[0] in self.single for v in token_variants(w))
+                if len(relevant) < 200_000:
+                    relevant[w] = r
+            if not r:
                 continue
             best: Optional[TriggerHit] = None
             for stem, conj, fut, prep, art in token_variants(norms[i]):
@@ -571,15 +581,21 @@ _WORDNUM = {"واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثه": 3, "�
             "خمسين": 50, "مئه": 100, "مائه": 100, "مئتي": 200, "مئتين": 200, "الف": 1000, "الفين": 2000}
 
 
+_NUMERIC_WORDS = set(_WORDNUM) | set(_VAGUE)
+
+
 def extract_quantities(toks: list, lo: int, hi: int) -> list:
     """Numbers (digits, number words, vague amounts) next to a casualty/arrest/fighter noun."""
     out: list[Quantity] = []
     seen = set()
     for k in range(lo, hi):
         t = toks[k]
-        val = low = high = None
-        stem = token_variants(t.norm)[-1][0] if not t.is_number else t.norm
         raw = t.norm
+        if not (t.is_number or raw[:1].isdigit() or raw in _NUMERIC_WORDS or raw[1:] in _NUMERIC_WORDS
+                or raw[2:] in _NUMERIC_WORDS or raw[3:] in _NUMERIC_WORDS):
+            continue
+        val = low = high = None
+        stem = token_variants(raw)[-1][0] if not t.is_number else raw
         if t.is_number or raw[:1].isdigit():
             try:
                 val = int(float(raw.replace(",", "")))
@@ -649,6 +665,7 @@ class EventExtractor:
     def __init__(self, config: Optional[dict] = None):
         config = config or {}
         self._tag_cache: dict = {}
+        self._base_tag_cache: dict = {}
         self._fixed: set = set()
         self._cur_mentions: list = []
         self._doc_dates: list = []
@@ -980,25 +997,34 @@ class EventExtractor:
         if hit is not None:
             return hit
         tags = []
-        n = len(toks)
+        base_cache = self._base_tag_cache
+        agent_last = self._agent_by_last
         for j, t in enumerate(toks):
             w = t.norm
-            w1 = w[1:] if len(w) > 2 and w[0] in "وف" else w
-            tag = ""
-            for marker in self._agent_by_last.get(w, ()) or self._agent_by_last.get(w1, ()):
-                k = len(marker)
-                if j - k + 1 >= 0 and all(
-                        toks[j - k + 1 + q].norm == marker[q] or toks[j - k + 1 + q].norm[1:] == marker[q]
-                        for q in range(k)):
-                    tag = "A"
-                    break
-            if not tag:
+            tag = base_cache.get(w)
+            if tag is None:
+                w1 = w[1:] if len(w) > 2 and w[0] in "وف" else w
                 if w1 in self.cues.target_markers or w in self.cues.target_markers:
                     tag = "T"
                 elif w1 in self._PREPS:
                     tag = "P"
                 elif w1 in ("ان", "انه", "انها", "بان") or self.cues.has(w, BOUND):
                     tag = "B"
+                else:
+                    tag = ""
+                if (w in agent_last or w1 in agent_last) and tag != "B":
+                    tag = "?" + tag  # may end an agent phrase: check the words before it
+                base_cache[w] = tag
+            if tag[:1] == "?":
+                w1 = w[1:] if len(w) > 2 and w[0] in "وف" else w
+                tag = tag[1:]
+                for marker in agent_last.get(w, ()) or agent_last.get(w1, ()):
+                    k = len(marker)
+                    if j - k + 1 >= 0 and all(
+                            toks[j - k + 1 + q].norm == marker[q] or toks[j - k + 1 + q].norm[1:] == marker[q]
+                            for q in range(k)):
+                        tag = "A"
+                        break
             tags.append(tag)
         self._tag_cache[key] = tags
         return tags

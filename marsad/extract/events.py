@@ -570,7 +570,7 @@ _QTY_KINDS = {
 _QTY_WORDS = set().union(*_QTY_KINDS.values())
 _CASUALTY_WORDS = _QTY_KINDS["killed"] | _QTY_KINDS["injured"]
 # a preposition with a pronoun (فيه، بهن، عليها): never a noun phrase
-_PRON_PP = re.compile(r"^(في|ب|ل|علي|من|عن|مع|لدي|الي|منذ|عند)(ه|ها|هم|هن|هما|كم|نا|ي)$")
+_PRON_PP = re.compile(r"^(في|ب|ل|علي|من|عن|مع|لدي|الي|منذ|عند|خلال|بين|عبر|حول|امام|ضد|بعد|قبل|داخل|تحت|فوق|لدي|عليه|معه)(ه|ها|هم|هن|هما|كم|نا|ي)$")
 # Vague amounts: documented conventions (docs/EVENTS.md): value None, a low-high range.
 _VAGUE = {"عشرات": (20, 99), "العشرات": (20, 99), "مئات": (200, 999), "المئات": (200, 999),
           "الاف": (2000, 9999), "الالاف": (2000, 9999), "بضعه": (3, 9), "بضع": (3, 9),
@@ -1154,6 +1154,8 @@ class EventExtractor:
                 subj = cand[-1] if cand else None
             if pos == "form":
                 subj = None  # an adverbial participle (مطالبا، منددا): the speaker is the actor
+            if subj is None and np_subj is None:
+                subj = self._pronoun_subject(toks, ts, info, can_act)
             actor = arg(subj, "subject") or np_subj
             if rel_obj is not None:
                 target = arg(rel_obj, "relative-antecedent")
@@ -1225,6 +1227,9 @@ class EventExtractor:
             return None
         if not stems_of(toks[sv].norm).isdisjoint(_LOCATIVE_SUPPORT):
             return None  # شهدت عدن اشتباكات: the subject is where it happened
+        ps = self._pronoun_subject(toks, sv, info, can_act)
+        if ps is not None and not any(sv < mi < ts for m, mi, g in info):
+            return arg(ps, "pronoun-subject")
         between = [m for m, mi, g in info if sv < mi < ts and g == "" and can_act(m)]
         if between:
             return arg(between[0], "support-verb-subject")
@@ -1236,6 +1241,15 @@ class EventExtractor:
         if 0 < sv - clause_start <= 3:
             return self._np(doc, toks, tags, clause_start, clause_start - 1, until=sv)
         return None
+
+    @staticmethod
+    def _pronoun_subject(toks, vi, info, can_act):
+        """"أعلن الجيش أنه شن غارة": a verb right after أنه/أنها takes as subject the
+        subject of the verb that introduced the clause."""
+        if vi == 0 or toks[vi - 1].norm not in ("انه", "انها", "بانه", "بانها", "انهم", "بانهم"):
+            return None
+        cand = [m for m, mi, g in info if g == "" and can_act(m) and mi < vi - 1 and vi - 1 - mi <= 8]
+        return cand[0] if cand else None
 
     def _trailing_support_actor(self, toks, h, info, can_act, arg):
         for j in range(h.end_tok, min(len(toks), h.end_tok + 4)):
@@ -1301,6 +1315,12 @@ class EventExtractor:
         if subject and not t.is_number and not w.startswith("ال") and (w.endswith("ين") or
                                                                      (w.endswith("ا") and len(w) > 3)):
             return None  # an accusative or oblique word (دائما، زورقين) is not a subject
+        if subject and until is None and not t.is_number and not w.startswith("ال") and w not in _WORDNUM \
+                and w not in _VAGUE and not (k + 1 < len(toks) and toks[k + 1].norm.startswith("ال")
+                                             and not tags[k + 1]):
+            return None  # a bare indefinite word after a verb is more often its object
+        if w in _VAGUE and (k + 1 >= len(toks) or tags[k + 1]):
+            return None  # "مئات من …" alone names nobody
         end = k
         if t.is_number or w in _WORDNUM or w in _VAGUE:
             if k + 1 < n and not tags[k + 1] and toks[k + 1].norm not in self._NP_STOP:

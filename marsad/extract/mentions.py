@@ -47,8 +47,9 @@ _CONNECT = {"بن", "ابن", "بنت", "ولد", "ال"}  # "ال" is آل fold
 _KUNYA_PLACES = {"ظبي", "كمال", "غريب", "الظهور", "ظهور", "قير", "ديس", "حمام", "الخصيب", "زعبل", "الجرش"}
 # titles that are nouns in construct ("رئيس الحزب"، "قائد الشرطة"): a name after them must
 # begin with a given name
-_CONSTRUCT_TITLES = {"رئيس", "وزير", "وزيره", "قائد", "مدير", "مديره", "نائب", "عضو", "زعيم", "زعيمه", "امير",
-                     "محافظ", "حاكم", "عمده", "مراسل", "مراسله", "رئيسه", "مؤسس", "مؤسسه", "شيخ"}
+_CONSTRUCT_TITLES = {norm(w) for w in ("رئيس", "وزير", "وزيرة", "قائد", "مدير", "مديرة", "نائب", "عضو", "زعيم",
+                                         "زعيمة", "أمير", "محافظ", "حاكم", "عمدة", "مراسل", "مراسلة", "رئيسة",
+                                         "مؤسس", "مؤسسة", "شيخ")}
 _CLITIC1 = ("و", "ف", "ب", "ل", "ك")
 # second halves of compound names ("بدر الدين"، "فضل الله"): never a surname on their own
 _COMPOUND_TAILS = {"الدين", "الله", "الرحمن", "الرحيم", "العزيز", "الكريم", "الملك", "الحق", "الاسلام"}
@@ -137,9 +138,9 @@ class ActorMatcher:
                     A.add_word(lil, (key, info, True))
         A.make_automaton()
         self.automaton = A
-        self.quoted_heads = lex.org_heads | lex.outlet_heads | {
-            "هيئه", "مجلس", "اتحاد", "ائتلاف", "تحالف", "جبهه", "لواء", "كتائب", "كتيبه", "فصيل", "شركه",
-            "جامعه", "جمعيه", "حزب", "مركز", "مؤسسه"}
+        self.quoted_heads = lex.org_heads | lex.outlet_heads | {norm(w) for w in (
+            "هيئة", "مجلس", "اتحاد", "ائتلاف", "تحالف", "جبهة", "لواء", "كتائب", "كتيبة", "فصيل", "شركة",
+            "جامعة", "جمعية", "حزب", "مركز", "مؤسسة")}
         self.media_heads = lex.outlet_heads
         self.speech_words = lex.attribution_verbs | {norm(w) for w in (
             "تصريح", "تصريحات", "حديث", "مقابلة", "بيان", "قال", "قالت", "أكد", "أكدت", "أوضح", "أضاف", "أفاد",
@@ -484,10 +485,13 @@ class Mentions:
         w = toks[i].norm
         j = i
         strong_start = False
+        unknown_first = False
         if w in _KUNYA and i + 1 < nt and gap_ok[i] and covered[i + 1] is None:
             nxt = toks[i + 1].norm
             if nxt in lex.stopwords or nxt in _KUNYA_PLACES or toks[i + 1].is_number:
                 return -1
+            if w == "ام" and nxt not in lex.given_names and nxt not in lex.given_names_ambiguous:
+                return -1  # "عاجلا أم آجلا": أم is "or" unless a name follows
             j = i + 2
             strong_start = True
         elif w == "عبد" and i + 1 < nt and gap_ok[i] and covered[i + 1] is None:
@@ -499,15 +503,19 @@ class Mentions:
         elif w in lex.given_names_ambiguous:
             j = i + 1
         elif after_title and self._nameish_tok(toks[i]) and not w.startswith(("ال", "لل", "بال", "وال", "فال", "كال")) \
-                and not w.startswith(("سي", "ست", "سن")) and not (w[0] in ("ب", "ك", "ل") and len(w) <= 4):
+                and not w.startswith(("سي", "ست", "سن")) and not (w[0] in ("ب", "ك", "ل") and len(w) <= 4) \
+                and not (w[0] == "ي" and len(w) >= 4) and not (w[0] in ("ل", "ب") and w[1] in ("م", "ت") and len(w) >= 5):
+            # (not a verb in the imperfect "يمكنه"، nor ل/ب + a verbal or place noun "لمكافحة"، "بتعزيز")
             # an unknown word after a title starts a name only with another name word after it
             if not (i + 1 < nt and gap_ok[i] and covered[i + 1] is None and self._nameish_tok(toks[i + 1])):
                 return -1
             j = i + 1
+            unknown_first = True
         else:
             return -1
         unknown = 0
         n_extra = 0
+        had_family = False
         while j < nt and gap_ok[j - 1] and n_extra < 4:
             if covered[j] is not None:
                 # a one-word family name the dictionary read as an organization ("حسين الحوثي")
@@ -521,6 +529,13 @@ class Mentions:
             t = toks[j].norm
             if _orig_stop(toks[j]):
                 break
+            if t[0] == "و" and t not in lex.given_names and t not in _CONNECT:
+                break  # "محمد عطا وأعاد": a word joined by و starts a new clause or name
+            if t[0] == "ل" and len(t) > 3 and t[1] not in "اوي" and t not in lex.given_names:
+                break  # "يعقوب الصراف لباريس": ل + a noun
+            if had_family and not (t in _CONNECT or t in _KUNYA or t == "عبد" or t in lex.given_names
+                                   or t in lex.given_names_ambiguous or t.startswith("ال")):
+                break  # "ناصر الشعيبي مقتل": after a family name only name words follow
             if t in _CONNECT or t in _KUNYA or t == "عبد":
                 if j + 1 < nt and gap_ok[j] and covered[j + 1] is None and self._nameish(toks[j + 1].norm):
                     j += 2
@@ -538,6 +553,7 @@ class Mentions:
             if t.startswith("ال"):
                 if not strong_start and not after_title and j == i + 1 and not t.endswith("ي"):
                     break  # "عيد الفطر": an ambiguous name takes only a nisba-like family name
+                had_family = t not in _COMPOUND_TAILS
                 j += 1
                 n_extra += 1
                 continue
@@ -546,7 +562,7 @@ class Mentions:
             unknown += 1
             j += 1
             n_extra += 1
-        if j - i < 2 and not after_title:
+        if j - i < 2 and (not after_title or unknown_first):
             return -1
         if not strong_start and not after_title:
             # an ambiguous first name ("صالح"، "عيد") needs a given name or a connector after it
@@ -704,8 +720,9 @@ class Mentions:
             stem = w
             plen = 0
             if w not in lex.given_names and w not in _KUNYA and w != "عبد" and w not in lex.given_names_ambiguous:
-                if w[:1] in ("و", "ل", "ب") and len(w) > 3 and (w[1:] in lex.given_names or w[1:] in _KUNYA
-                                                               or w[1:] in lex.given_names_ambiguous):
+                # "ومحمد"، "لأبي محمد"؛ but not "لدينا" (we have) or "لجان" (committees)
+                if len(w) > 3 and (w[:1] == "و" and (w[1:] in lex.given_names or w[1:] in lex.given_names_ambiguous)
+                                   or w[:1] in ("و", "ل", "ب") and w[1:] in _KUNYA):
                     stem, plen = w[1:], 1
                 else:
                     i += 1

@@ -305,8 +305,10 @@ class Attribution:
                 if ev.certainty == "asserted":
                     ev.certainty = "claimed"
                 return
-        if src is None and prev is not None and prev.source is not None:
-            # the article goes on with the account of the last named source
+        if src is None and prev is not None and prev.source is not None and not (
+                ev.type in VERBAL_TYPES and ev.actor is not None):
+            # the article goes on with the account of the last named source (but a
+            # statement by a named actor is that actor's own)
             chosen, src = prev, prev.source
         if src is not None and ev.type in VERBAL_TYPES:
             # for a statement the speaker is its actor

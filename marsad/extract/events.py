@@ -667,6 +667,7 @@ class EventExtractor:
         self._tag_cache: dict = {}
         self._base_tag_cache: dict = {}
         self._fixed: set = set()
+        self._comma_before: set = set()
         self._cur_mentions: list = []
         self._doc_dates: list = []
         paths = [DATA_DIR / "triggers.yaml"] + [Path(p) for p in config.get("trigger_files", [])]
@@ -1046,6 +1047,8 @@ class EventExtractor:
             if tags[j] == "A":
                 return "agent"
         for j in range(mi - 1, max(floor, mi - 4) - 1, -1):
+            if j + 1 in self._comma_before:
+                return ""  # a comma closes the phrase before it (في تقرير نشرته الاثنين، الجيش)
             tag = tags[j]
             if tag == "T":
                 return "target"
@@ -1074,6 +1077,8 @@ class EventExtractor:
 
         sources = self._source_spans(toks)
         tags = self._sentence_tags(toks)
+        self._comma_before = {j for j in range(1, len(toks))
+                              if any(ch in doc.text[toks[j - 1].end:toks[j].start] for ch in "،,؛:")}
         ts, te = h.start_tok, h.end_tok  # trigger tokens [ts, te)
         self._fixed = {te - 1} if h.via == "pattern" else set()
         self._cur_mentions = flat
@@ -1189,8 +1194,8 @@ class EventExtractor:
                     if passive or rule.genitive == "target" or support_actor is not None:
                         np_arg.rule = "np-target"
                         target = np_arg
-                    elif actor is None and np_arg.text.startswith("ال"):
-                        np_arg.rule = "np-genitive-actor"
+                    elif actor is None and (np_arg.text.startswith("ال") or " " in np_arg.text.strip()):
+                        np_arg.rule = "np-genitive-actor"  # هجوم المسلحين، قصف مقاتلات الأباتشي
                         actor = np_arg
             if gen is not None:
                 m, mi, g = gen
@@ -1206,6 +1211,19 @@ class EventExtractor:
                         actor = arg(m, "genitive-actor")
             if target is None and marked is not None:
                 target = arg(marked, "object-marked")
+            if actor is None and rule.type == "ASSAULT" and pos == "noun":
+                # غارات جوية لمقاتلات التحالف: ل + the attacker after the adjectives
+                for j in range(te, min(len(toks), te + 3)):
+                    w = toks[j].norm
+                    if w.startswith("ل") and not w.startswith("ال") and len(w) > 3 and self._adjectives_only(toks, te, j, h):
+                        m2 = next((m for m, mi, g in info if mi in (j, j + 1) and can_act(m)), None)
+                        if m2 is not None:
+                            a = toks[j].start + 1 if toks[j].norm.startswith("ل") and m2.start > toks[j].start else m2.start
+                            if doc.text[a:a + 1] == "ـ":
+                                a += 1
+                            actor = Argument(text=doc.text[a:m2.end], start=a, end=m2.end, ref=m2.id,
+                                             canonical=m2.canonical or m2.actor_id, rule="lam-agent")
+                        break
             if rule.type == "ASSAULT" and (h.form.rule.mode == "clash" or rule.mode == "clash"):
                 # اشتباكات بين X و Y: X and Y are the two sides
                 bj = next((j for j in range(te, min(len(toks), te + 4)) if toks[j].norm == "بين"), None)

@@ -1215,7 +1215,10 @@ class EventExtractor:
                 # غارات جوية لمقاتلات التحالف: ل + the attacker after the adjectives
                 for j in range(te, min(len(toks), te + 3)):
                     w = toks[j].norm
-                    if w.startswith("ل") and not w.startswith("ال") and len(w) > 3 and self._adjectives_only(toks, te, j, h):
+                    stem_j = w[1:]
+                    if w.startswith("ل") and not w.startswith("ال") and len(w) > 3 and self._adjectives_only(toks, te, j, h) \
+                            and stem_j not in self.lexicon.single and stem_j not in self.lexicon.patterns \
+                            and stem_j not in self.cues.purpose:
                         m2 = next((m for m, mi, g in info if mi in (j, j + 1) and can_act(m)), None)
                         if m2 is not None:
                             a = toks[j].start + 1 if toks[j].norm.startswith("ل") and m2.start > toks[j].start else m2.start
@@ -1335,8 +1338,9 @@ class EventExtractor:
             return None  # an accusative or oblique word (دائما، زورقين) is not a subject
         if subject and until is None and not t.is_number and not w.startswith("ال") and w not in _WORDNUM \
                 and w not in _VAGUE and not (k + 1 < len(toks) and toks[k + 1].norm.startswith("ال")
-                                             and not tags[k + 1]):
-            return None  # a bare indefinite word after a verb is more often its object
+                                             and not tags[k + 1]) \
+                and not any(m.start == toks[k + 1].start for m in self._cur_mentions if k + 1 < len(toks)):
+            return None  # a bare indefinite word after a verb is more often its object (not مقاتلو داعش)
         if w in _VAGUE and (k + 1 >= len(toks) or tags[k + 1]):
             return None  # "مئات من …" alone names nobody
         end = k

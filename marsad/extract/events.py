@@ -1194,7 +1194,8 @@ class EventExtractor:
                     if passive or rule.genitive == "target" or support_actor is not None:
                         np_arg.rule = "np-target"
                         target = np_arg
-                    elif actor is None and (np_arg.text.startswith("ال") or " " in np_arg.text.strip()):
+                    elif actor is None and (np_arg.text.startswith("ال") or
+                                            normalize_for_matching(np_arg.text).split()[0] in _AGENT_HEADS):
                         np_arg.rule = "np-genitive-actor"  # هجوم المسلحين، قصف مقاتلات الأباتشي
                         actor = np_arg
             if gen is not None:
@@ -1301,7 +1302,8 @@ class EventExtractor:
                 "تكون", "شمل", "شملت", "اصبح", "بات", "ظل", "الاول", "الثاني", "الثالث", "الرابع", "الخامس",
                 "السادس", "السابع", "الثامن", "التاسع", "العاشر", "الحادي", "مما", "ومن", "جراء", "اثر",
                 "تم", "يتم", "جري", "يجري", "تمت", "مسووليته", "مسووليتها", "مسووليتهم", "دائما", "اخرون",
-                "اخرين", "اخري", "اخر", "بدوره", "بدورها", "فعلا", "رسميا", "مؤخرا", "حتي"}
+                "اخرين", "اخري", "اخر", "بدوره", "بدورها", "فعلا", "رسميا", "مؤخرا", "حتي", "الاسبوع",
+                "الشهر", "العام", "السنه", "الساعات", "الايام", "الليل", "النهار", "الصباح", "المساء"}
 
     def _is_time(self, t: Token) -> bool:
         w = t.norm
@@ -1719,6 +1721,10 @@ def definite_ref_any(c) -> bool:
 
 # words whose first و is a root letter, not the conjunction (a noun phrase may start with them)
 _ROOT_WAW = ("وزار", "وزير", "وزراء", "وكال", "وحد", "وفد", "ولاي", "وسائل", "والي", "وحدات", "وجهاء", "ولي")
+# heads that name who acts when followed by a genitive (قصف مقاتلات الأباتشي، هجوم مسلحي الحركة)
+_AGENT_HEADS = {"قوات", "مقاتلات", "طائرات", "طايرات", "عناصر", "مسلحو", "مسلحي", "مقاتلو", "مقاتلي", "جنود",
+                "ميليشيات", "مليشيات", "ميليشيا", "مليشيا", "فصائل", "طيران", "سلاح", "وحدات", "كتائب", "الويه",
+                "مدفعيه", "بوارج", "زوارق", "قناصه", "انصار", "انصار", "اتباع", "مروحيات", "دبابات"}
 _LOCATIVE_SUPPORT = {"شهد", "شهدت", "تشهد", "يشهد", "شهدوا"}
 _TEMPORAL = {"عقب", "بعد", "اثر", "قبل", "غداه", "منذ", "خلال", "وقبل", "وبعد"}
 _PASSIVE_NEXT = {"في", "خلال", "جراء", "اثر", "برصاص", "بنيران", "بقصف", "بغاره", "علي", "اليوم", "امس",

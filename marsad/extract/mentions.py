@@ -557,6 +557,8 @@ class Mentions:
                 j += 1
                 n_extra += 1
                 continue
+            if t.endswith("ا") and len(t) >= 4 and j - i >= 2 and t not in lex.given_names:
+                break  # an accusative noun or adverb after a full name: "علي سعد دوابشة حرقا"
             if unknown >= 2 or t.startswith(("لل", "بال", "وال", "فال", "كال")):
                 break
             unknown += 1

@@ -693,6 +693,7 @@ class EventExtractor:
     # -- public ----------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
         self._tag_cache = {}
+        self._basis: dict = {}  # id(event) -> "explicit" | "context" | "publication" (how it was dated)
         self._places_by_id = {p.id: p for p in doc.places}
         if not doc.sentences:
             return doc
@@ -1589,16 +1590,18 @@ class EventExtractor:
             if ctx is not None:
                 start, end, text = ctx.value_start, ctx.value_end or ctx.value_start, ctx.text
                 precision = "day"
-                ev.date_precision = "context"
+                self._basis[id(ev)] = "context"
         if start is None and pub is not None and not hist:
+            # current news without a date of its own: on or shortly before publication. The
+            # contract field gets the publication day; precision "range" says it is estimated.
             start = end = pub.isoformat()
-            precision, text = "day", None
-            ev.date_precision = "publication"
+            precision, text = "range", None
+            self._basis[id(ev)] = "publication"
         if start is not None:
             # a range or an open "since X" resolves to its day for the contract field:
             # the start for a day, the end (capped at publication) for vaguer spans
             day = start
-            if precision in ("week", "month", "range", "year") and end:
+            if precision in ("week", "month", "range", "year") and end and self._basis.get(id(ev)) != "publication":
                 day = end
                 if pub is not None and day > pub.isoformat():
                     day = pub.isoformat()
@@ -1665,15 +1668,17 @@ class EventExtractor:
             if prev.mode and ev.mode and prev.mode != ev.mode and ev.type != "ASSAULT":
                 continue  # a release and an access permit are two concessions
             compatible = (_arg_compatible(prev.actor, ev.actor) and _arg_compatible(prev.target, ev.target)
-                          and self._place_compatible(prev.place, ev.place) and _date_compatible(prev, ev))
+                          and self._place_compatible(prev.place, ev.place) and self._date_compatible(prev, ev))
             same_text = compatible and _overlap(prev.sentence, ev.sentence) >= 0.7
             near = abs(ev.sentence_id - prev.sentence_id) <= self.merge_window
             if same_text or (compatible and (definite_ref or near)):
                 prev.evidence.extend(ev.evidence)
-                if prev.date_precision in ("publication", "context") and ev.date_precision not in ("publication", "context", None):
+                if self._basis.get(id(prev)) in ("publication", "context") and \
+                        self._basis.get(id(ev)) not in ("publication", "context") and ev.date is not None:
                     # a later telling names the day: it dates the happening
                     prev.date, prev.date_end, prev.date_precision, prev.date_text = \
                         ev.date, ev.date_end, ev.date_precision, ev.date_text
+                    self._basis[id(prev)] = self._basis.get(id(ev), "explicit")
                 for attr in ("actor", "target", "place"):
                     if getattr(prev, attr) is None and getattr(ev, attr) is not None:
                         setattr(prev, attr, getattr(ev, attr))
@@ -1695,6 +1700,9 @@ class EventExtractor:
             return False
         coarse = lambda p: p.precision == 1 or p.kind in ("country", "region")  # noqa: E731
         return coarse(pa) or coarse(pb)
+
+    def _date_compatible(self, a: Event, b: Event) -> bool:
+        return _date_compatible(a, b, self._basis)
 
     @staticmethod
     def _another_after(toks: list, h: TriggerHit) -> bool:
@@ -1792,11 +1800,12 @@ def _arg_compatible(a: Optional[Argument], b: Optional[Argument], place: bool = 
     return na in nb or nb in na
 
 
-def _date_compatible(a: Event, b: Event) -> bool:
+def _date_compatible(a: Event, b: Event, basis: Optional[dict] = None) -> bool:
     """Two explicit, different days are two happenings; a defaulted date says nothing."""
     if a.date is None or b.date is None:
         return True
-    if a.date_precision in ("publication", "context") or b.date_precision in ("publication", "context"):
+    basis = basis or {}
+    if basis.get(id(a)) in ("publication", "context") or basis.get(id(b)) in ("publication", "context"):
         return True
     if a.date == b.date:
         return True

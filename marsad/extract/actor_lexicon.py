@@ -41,8 +41,14 @@ def _yaml(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 
 
+@lru_cache(maxsize=65536)
+def _norm_cached(text: str) -> str:
+    return _normalize(text)
+
+
 def norm(text) -> str:
-    return _normalize(str(text)) if text is not None else ""
+    """Normalized form for matching (memoized: mention texts repeat across articles)."""
+    return _norm_cached(str(text)) if text is not None else ""
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 NAMED_ACTOR_FILES = ("armed_groups.yaml", "state_bodies.yaml", "international.yaml", "media.yaml",

@@ -40,6 +40,7 @@ class Actors:
     def __init__(self, config: Optional[dict] = None):
         config = config or {}
         self.lex = load_lexicon(config.get("extra_files") or ())
+        self._anaphor_memo: dict = {}
         # head word of an anaphor ("تنظيم") -> actor ids with an alias that begins with it
         self.head_actors: dict[str, set] = {}
         for key, info in self.lex.index.items():
@@ -134,8 +135,14 @@ class Actors:
             return None
 
         new = []
+        memo = self._anaphor_memo
         for t in doc.tokens:
-            stem, plen = _strip_clitics(t.norm, lex.anaphors)
+            r = memo.get(t.norm)
+            if r is None:
+                r = memo[t.norm] = _strip_clitics(t.norm, lex.anaphors)
+                if len(memo) > 200_000:
+                    memo.clear()
+            stem, plen = r
             if plen < 0:
                 continue
             # anaphors are definite: "تنظيم" alone is a head of a name, not an anaphor

@@ -152,3 +152,15 @@ def test_organizations_named_by_a_head_and_definite_words(nlp):
     assert one(doc, "حزب الفجر الديمقراطي", "ORG").kind == "party"
     assert one(doc, "كتلة الإصلاح الوطني", "ORG")
     assert not [m for m in doc.mentions if m.type == "ORG" and "آلاف" in m.text]
+
+
+def test_quoted_organization_without_a_head_and_agency_names(nlp):
+    doc = run(nlp, 'وأعلن "مجلس الحكماء" رفضه للاتفاق، بحسب وكالة قرطاج الرسمية للأنباء.')
+    assert one(doc, "مجلس الحكماء", "ORG").rule == "quoted-org"
+    agency = one(doc, "وكالة قرطاج الرسمية للأنباء", "ORG")
+    assert agency.kind == "media"
+
+
+def test_a_name_word_spelled_like_a_title(nlp):
+    doc = run(nlp, "وقتل العقيد ناجي قائد العمري في المواجهات.")
+    assert one(doc, "ناجي قائد العمري", "PERSON")

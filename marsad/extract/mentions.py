@@ -266,6 +266,32 @@ def _orig_stop(tok) -> bool:
     return _DIAC.sub("", t) in _ORIG_STOP or _DIAC.sub("", t)[1:] in _ORIG_STOP and t[0] in "وف"
 
 
+def _quoted_org_hits(matcher: "ActorMatcher", doc: Document, toks: list) -> list:
+    """"مجلس العلماء"، «جيش الإسلام»: a quoted phrase that begins with an organization head."""
+    lex = matcher.lex
+    text = doc.text
+    heads = matcher.quoted_heads | set(lex.named_org_heads) | {"جيش", "لواء", "هيئه", "مجلس"}
+    hits = []
+    prev_end = 0
+    for t in toks:
+        gap = text[prev_end:t.start]
+        prev_end = t.end
+        q = gap.rstrip()[-1:] if gap.strip() else ""
+        if not q or q not in '"«“' or t.norm not in heads:
+            continue
+        close = _find_close(text, t.start, q)
+        if close is None or close - t.start > 60 or len(text[t.start:close].split()) < 2 \
+                or len(text[t.start:close].split()) > 6:
+            continue
+        name = text[t.start:close].strip()
+        info = lex.index.get(norm(name))
+        actor = lex.actors.get(info.actor_id) if info and info.actor_id else None
+        hits.append(Hit(t.start, t.start + len(name), "ORG", actor.id if actor else None, "quoted-org",
+                        nlen=len(norm(name)), canonical=actor.en if actor else name,
+                        kind=actor.kind if actor else lex.named_org_heads.get(t.norm, "other")))
+    return hits
+
+
 def _orig_len(text: str, start: int, n_letters: int) -> int:
     """How many original characters hold the first ``n_letters`` letters after ``start``."""
     if n_letters <= 0:
@@ -368,7 +394,8 @@ class Mentions:
                 gap_ok[i] = gap == " " or _GAP_OK.match(gap) is not None
         wc = [self._word_classes(t.norm) for t in toks]
         self._wc = wc
-        cands = self.matcher.dictionary_hits(doc) + self.matcher.outlet_hits(doc, toks, gap_ok, wc)
+        cands = self.matcher.dictionary_hits(doc) + self.matcher.outlet_hits(doc, toks, gap_ok, wc) \
+            + _quoted_org_hits(self.matcher, doc, toks)
         chosen = _select_longest(cands)
         # weak aliases need a strong mention of the same actor in the article (or, for actors
         # with context sectors, of an actor of those sectors)
@@ -548,6 +575,13 @@ class Mentions:
                 j += 1
                 n_extra += 1
                 continue
+            if t in lex.titles and not t.startswith("ال") and n_extra == 0 and j + 1 < nt and gap_ok[j] \
+                    and covered[j + 1] is None and toks[j + 1].norm.startswith("ال") \
+                    and toks[j + 1].norm.endswith("ي") and self._nameish_tok(toks[j + 1]):
+                j += 2  # "صالح قائد الشرجي": a name word spelled like a title, then the family name
+                n_extra += 2
+                had_family = True
+                continue
             if not self._nameish_tok(toks[j]):
                 break
             if t.startswith("ال"):
@@ -595,7 +629,8 @@ class Mentions:
         w = toks[k].norm
         if w in lex.given_names or w in _CONNECT:
             return True
-        if not self._nameish_tok(toks[k]) or k + 1 >= len(toks) or not gap_ok[k]:
+        if k + 1 >= len(toks) or not gap_ok[k] or not (self._nameish_tok(toks[k]) or
+                                                        w in lex.titles and not w.startswith("ال")):
             return False
         w2 = toks[k + 1].norm
         return w2.startswith("ال") and w2.endswith("ي") and self._nameish_tok(toks[k + 1])

@@ -113,3 +113,19 @@ def test_entity_mentions_lists_each_entity_once(nlp):
     assert by_actor["ch:reuters"] == ["رويترز"]
     assert len([m for m in ents if m.type == "PERSON"]) == 1
     assert all(m.named for m in ents)
+
+
+def test_user_actor_files_reach_both_stages(tmp_path):
+    import yaml
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(yaml.safe_dump({"actors": [
+        {"id": "valley_brigade", "en": "Green Valley Brigade", "kind": "armed_group", "country": "SY",
+         "code": "SYRREBGVB", "sector": "REB", "aliases": ["لواء الوادي الأخضر"]}]}, allow_unicode=True),
+        encoding="utf-8")
+    nlp = Pipeline.from_names(["clean", "segment", "mentions", "actors"],
+                              {"mentions": {"extra_files": [str(extra)]}})
+    doc = nlp(Document(id="t", text="هاجم لواء الوادي الأخضر حاجزا، وقال اللواء إن مقاتليه انسحبوا."))
+    m = [x for x in doc.mentions if x.actor_id == "valley_brigade"]
+    assert m and m[0].actor_code == "SYRREBGVB" and m[0].text == "لواء الوادي الأخضر"
+    assert m[0].chain == "ch:valley_brigade"

@@ -39,7 +39,9 @@ class Actors:
 
     def __init__(self, config: Optional[dict] = None):
         config = config or {}
-        self.lex = load_lexicon(config.get("extra_files") or ())
+        # the actors stage reads the same actor files as the mentions stage unless told otherwise
+        extra = config.get("extra_files") or ((config.get("_global") or {}).get("mentions") or {}).get("extra_files")
+        self.lex = load_lexicon(extra or ())
         self._anaphor_memo: dict = {}
         # head word of an anaphor ("تنظيم") -> actor ids with an alias that begins with it
         self.head_actors: dict[str, set] = {}

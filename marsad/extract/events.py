@@ -1788,9 +1788,16 @@ def _key(a: Optional[Argument]) -> Optional[str]:
     return a.canonical or normalize_for_matching(a.text)
 
 
+def _weak(a: Argument) -> bool:
+    """An argument read from bare words or inherited, not from a named mention."""
+    return a.ref is None or a.rule.startswith("np") or a.rule in ("inherited",)
+
+
 def _arg_compatible(a: Optional[Argument], b: Optional[Argument], place: bool = False) -> bool:
     if a is None or b is None:
         return True
+    if not place and (_weak(a) or _weak(b)):
+        return True  # a guess does not split a happening
     if place and (a.rule == "article-place" or b.rule == "article-place"):
         return True
     ka, kb = _key(a), _key(b)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .doc import Document, Event, Mention, Place, to_plain
+from .extract.actors import entity_mentions
 
 # Mention types reported as entities. NORP (nationalities, "السوري") and ROLE
 # (unnamed actors such as "مسؤولون أمريكيون") are kept in ``mentions`` only.
@@ -23,6 +24,16 @@ def entity_record(m: Mention) -> dict:
         "wikidata": m.wikidata, "chain": m.chain, "place_id": m.place_id, "rule": m.rule,
         "confidence": round(m.confidence, 3),
     }
+
+
+def _aliases(doc: Document, rep: Mention) -> list:
+    if not rep.chain:
+        return [rep.text]
+    seen: dict = {}
+    for m in doc.mentions:
+        if m.chain == rep.chain and m.named:
+            seen.setdefault(m.text, None)
+    return list(seen) or [rep.text]
 
 
 def place_record(p: Place) -> dict:
@@ -59,7 +70,10 @@ def to_record(doc: Document, *, full: bool = True) -> dict:
     rec: dict[str, Any] = {
         "id": doc.id,
         "published": doc.published,
-        "entities": [entity_record(m) for m in doc.mentions if m.named and m.type in ENTITY_TYPES],
+        # the set of distinct entities: one record a coreference chain (or place, or
+        # name), with every surface form the article used for it in "aliases"
+        "entities": [entity_record(m) | {"aliases": _aliases(doc, m)}
+                     for m in entity_mentions(doc, tuple(ENTITY_TYPES))],
         "places": [place_record(p) for p in doc.places],
         "events": [event_record(e) for e in doc.events],
     }

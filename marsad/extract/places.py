@@ -86,6 +86,7 @@ class Lexicon:
     common_or_head: set = field(default_factory=set)  # common | place heads
     named_after_heads: set = field(default_factory=set)
     unknown_facility_heads: set = field(default_factory=set)
+    facility_names_en: dict = field(default_factory=dict)
     plural_heads: set = field(default_factory=set)
 
 
@@ -127,6 +128,7 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
         function_words={_surface(x) for x in d.get("function_words", [])},
         named_after_heads={_n(x) for x in d.get("named_after_heads", [])},
         unknown_facility_heads={_n(x) for x in d.get("unknown_facility_heads", [])},
+        facility_names_en={_n(k): v for k, v in (d.get("facility_names_en") or {}).items()},
         plural_heads={_n(x) for x in d.get("plural_heads", [])},
     )
 
@@ -816,7 +818,11 @@ class PlaceRecognizer:
                 precision = KIND_INFO.get(g.kind[row], (4, "GPE"))[0]
                 if first.facility:
                     precision = 5 if g.kind[row] == "town" else precision
-                name = f"{text} ({g.name[row]})" if first.facility else g.name[row]
+                if first.facility:
+                    head_en = self.lex.facility_names_en.get(first.facility)
+                    name = f"{head_en} of {g.name[row]}" if head_en else f"{text} ({g.name[row]})"
+                else:
+                    name = g.name[row]
                 pl = Place(id=place_id, start=start, end=first.end, text=text, name=name,
                            country=g.country[row] or None, admin1=g.admin1[row] or None, lat=la, lon=lo,
                            geonameid=g.geonameid[row] or None, feature_code=g.fcode[row] or None,

@@ -716,6 +716,11 @@ class EventExtractor:
                 (cands if s.boilerplate is None and not heading else aside).append(c)
         events: list[Event] = []
         for c in cands:
+            if c.hit.via.endswith("+ref") and not c.extra_hits:
+                prev = next((e for e in reversed(events) if e.type == c.rule.type), None)
+                if prev is not None:
+                    prev.evidence.append(self._evidence(c))  # "عقب الغارات": told before
+                    continue
             ev = self._build_event(doc, c, pub)
             if ev is None:
                 continue
@@ -797,8 +802,9 @@ class EventExtractor:
                 continue
             # purpose infinitive: لبحث، للتفاوض (but "تعرضت لقصف" reports an attack)
             if h.prep == "ل" and h.via == "word":
-                prev = toks[h.start_tok - 1].norm if h.start_tok > 0 else ""
-                if not prev.startswith(("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا")):
+                exposed = any(toks[j].norm.lstrip("و").startswith(("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا"))
+                              for j in range(max(0, h.start_tok - 4), h.start_tok))
+                if not exposed:  # "تعرض فريق تابع لها لهجوم" reports an attack
                     content_until = max(content_until, self._clause_end(toks, h.end_tok))
                     continue
             if h.start_tok < content_until and not rule.content:
@@ -811,7 +817,7 @@ class EventExtractor:
             # event told elsewhere, not a new one
             if h.form.pos == "noun" and h.article and h.start_tok > 0 and \
                     toks[h.start_tok - 1].norm.lstrip("وف") in _TEMPORAL:
-                continue
+                h.via = h.via + "+ref"  # refers back when the article told it before
             # "منذ بدء احتجاجات …": a time anchor, not a new happening
             if h.form.pos == "noun" and any(toks[j].norm.lstrip("وف") == "منذ"
                                             for j in range(max(0, h.start_tok - 2), h.start_tok)):
@@ -875,7 +881,7 @@ class EventExtractor:
         toks, h = c.toks, c.hit
         start, end = toks[h.start_tok].start, toks[h.end_tok - 1].end
         return Evidence(sentence_id=c.sentence.id, start=start, end=end, text=c.sentence.text,
-                        rule=f"{c.rule.id}:{h.via}:{h.form.pos}", confidence=c.rule.confidence)
+                        rule=f"{c.rule.id}:{h.via.replace('+ref', '')}:{h.form.pos}", confidence=c.rule.confidence)
 
     def _build_event(self, doc: Document, c: _Cand, pub: Optional[_dt.date]) -> Optional[Event]:
         toks, h, rule, s = c.toks, c.hit, c.rule, c.sentence
@@ -1661,7 +1667,10 @@ class EventExtractor:
             return False  # غارات أخرى، هجوم جديد: a new happening
         if c.toks and c.toks[0].norm in _ADDITIVE and not definite_ref_any(c):
             return False  # كما قصفت، كذلك استهدفت: the article adds another happening
-        definite_ref = any(x.form.pos == "noun" and (x.article or self._demonstrative_after(c.toks, x)) for x in group)
+        # a definite noun after "بعد/عقب" names the earlier event, not this one: it does not
+        # make this telling a repeat
+        definite_ref = any(x.form.pos == "noun" and not x.via.endswith("+ref") and
+                           (x.article or self._demonstrative_after(c.toks, x)) for x in group)
         for prev in reversed(events):
             if prev.type != ev.type or prev.negated != ev.negated:
                 continue
@@ -1724,7 +1733,7 @@ _ADDITIVE = {"كما", "كذلك", "وكذلك", "ايضا", "وايضا", "بد
 
 
 def definite_ref_any(c) -> bool:
-    return any(x.form.pos == "noun" and x.article for x in [c.hit] + list(c.extra_hits))
+    return any(x.form.pos == "noun" and x.article and not x.via.endswith("+ref") for x in [c.hit] + list(c.extra_hits))
 
 
 # words whose first و is a root letter, not the conjunction (a noun phrase may start with them)

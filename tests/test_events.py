@@ -355,3 +355,21 @@ def test_actor_named_in_the_lede_carries_to_the_next_telling(stages):
     doc = run(stages, text, mentions=[("طائرات التحالف", "ORG")])
     assault = [e for e in doc.events if e.type == "ASSAULT"]
     assert len(assault) == 1 and assault[0].actor.text == "طائرات التحالف"
+
+
+def test_definite_noun_after_temporal_word_refers_back(stages):
+    text = ("شنت الطائرات غارة على سوق المدينة.\n"
+            "وخرجت احتجاجات غاضبة في الشوارع بعد الغارة.")
+    doc = run(stages, text)
+    assert types(doc).count("ASSAULT") == 1 and "PROTEST" in types(doc)
+    assault = next(e for e in doc.events if e.type == "ASSAULT")
+    assert {ev.sentence_id for ev in assault.evidence} == {0, 1}
+    # told nowhere before: the reference is the only telling and makes the event
+    doc = run(stages, "وجاءت التصريحات بعد الضربة الجوية التي نفذتها الطائرات الأمريكية على المطار.")
+    assert "ASSAULT" in types(doc)
+
+
+def test_failure_negates_what_it_governs(stages):
+    doc = run(stages, "بعد يوم من فشل القمة في التوصل إلى اتفاق هدنة في المدينة.")
+    agree = [e for e in doc.events if e.type == "AGREE"]
+    assert agree and agree[0].negated

@@ -108,16 +108,19 @@ def main() -> None:
     places = nlp.stages[-1]
     for d in docs[:20]:  # warm the memo tables
         places(d)
-    best = None
+    best = best_cpu = None
     for _ in range(3):
         for d in docs:
             d.places, d.mentions = [], []
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for d in docs:
             places(d)
         dt = (time.perf_counter() - t0) / len(docs)
+        dc = (time.process_time() - c0) / len(docs)
         best = dt if best is None else min(best, dt)
+        best_cpu = dc if best_cpu is None else min(best_cpu, dc)
     res["places_ms_per_article"] = round(best * 1000, 3)
+    res["places_cpu_ms_per_article"] = round(best_cpu * 1000, 3)
     res["articles"] = len(docs)
     res["avg_chars"] = int(sum(len(d.text) for d in docs) / len(docs))
     res["places_per_article"] = round(sum(len(d.places) for d in docs) / len(docs), 1)

@@ -124,3 +124,12 @@ def test_carried_account_into_a_statement_does_not_break(stages):
     doc = run(stages, text, mentions=[("المتحدث باسم الشرطة", "ROLE")])
     req = next(e for e in doc.events if e.type == "REQUEST")
     assert req.source is None or req.source.text == "المتحدث باسم الشرطة"
+
+
+def test_source_of_a_later_telling(stages):
+    text = ("قتل عشرون شخصا في انفجار سيارة مفخخة وسط المدينة.\n"
+            "وقالت وزارة الداخلية إن الانفجار وقع قرب سوق شعبي.")
+    doc = run(stages, text, mentions=[("وزارة الداخلية", "ORG")])
+    assault = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(assault) == 1
+    assert assault[0].source.text == "وزارة الداخلية" and assault[0].certainty == "reported"

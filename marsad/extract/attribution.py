@@ -285,6 +285,23 @@ class Attribution:
         for ev in doc.events:
             self._attribute(doc, ev, cues_at.get(ev.sentence_id, []), by_sent.get(ev.sentence_id, []),
                             speaker.get(ev.sentence_id), by_sentence_events.get(ev.sentence_id, []))
+            if ev.source is None and ev.type not in VERBAL_TYPES:
+                # the same happening told again with its source: "قتل 21 شخصا…" then
+                # "وقالت وزارة الداخلية إن الهجوم…"
+                for evd in ev.evidence[1:]:
+                    cs = cues_at.get(evd.sentence_id, [])
+                    if evd.sentence_id == ev.sentence_id or not cs:
+                        continue
+                    toks = by_sent.get(evd.sentence_id, [])
+                    before = [c for c in cs if toks[c.tok].start <= evd.start]
+                    c = before[-1] if before else cs[0]
+                    if c.source is not None and not (ev.actor is not None and _same(ev.actor, c.source)):
+                        src = c.source
+                        ev.source = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
+                                             canonical=src.canonical, rule=c.rule + ":retelling")
+                        if ev.certainty == "asserted":
+                            ev.certainty = "reported"
+                        break
         return doc
 
     def _attribute(self, doc: Document, ev: Event, cues: list, toks: list, prev: Optional[_Cue],

@@ -1137,7 +1137,7 @@ class EventExtractor:
                 if mi <= clause_start + 1 or (mi <= clause_start + 3 and all(
                         not toks[q].norm.startswith("ال") and not tags[q] for q in range(clause_start, mi))):
                     subj = m
-            rel_obj = None
+            rel_obj = np_obj = None
             if subj is None and lead > 0 and toks[lead - 1].norm in ("الذي", "التي", "الذين", "اللتي"):
                 # باكستان، التي ترفض…: the antecedent is the subject, unless the verb carries
                 # an object pronoun (التي تحاصرها المقاومة: the antecedent is the object)
@@ -1155,12 +1155,20 @@ class EventExtractor:
                 np_subj = self._np(doc, toks, tags, clause_start, clause_start - 1, until=lead, subject=True)
             if subj is None and np_subj is None:  # VSO
                 subj = next((m for m, mi, g in after if g == "" and can_act(m) and mi - te <= 3), None)
+            if subj is None and np_subj is None:
+                # a title before the name: دعا الأمين العام للأمم المتحدة أنطونيو غوتيريس
+                subj = next((m for m, mi, g in after if m.type == "PERSON" and mi - te <= 7 and
+                             not any(tags[q] for q in range(te, mi))), None)
             if subj is None and np_subj is None and pos != "form":
                 k0 = te
                 while k0 < len(toks) and k0 - te < 2 and self._is_time(toks[k0]):
                     k0 += 1  # اتهم الأربعاء المفوض…: a day between the verb and its subject
                 if not any(mi == k0 for m, mi, g in info):
                     np_subj = self._np(doc, toks, tags, k0, k0 - 1, subject=True)  # VSO subject no stage named
+                    if np_subj is not None and (toks[k0].is_number or toks[k0].norm in _WORDNUM or toks[k0].norm in _VAGUE):
+                        # اعتقل 16 شخصا: a counted noun after the verb is its object
+                        np_obj, np_subj = np_subj, None
+                        np_obj.rule = "np-object"
             if subj is None and np_subj is None and before:
                 cand = [m for m, mi, g in before if g == "" and can_act(m) and ts - mi <= 8]
                 subj = cand[-1] if cand else None
@@ -1171,6 +1179,8 @@ class EventExtractor:
             actor = arg(subj, "subject") or np_subj
             if rel_obj is not None:
                 target = arg(rel_obj, "relative-antecedent")
+            elif np_obj is not None:
+                target = np_obj
             elif marked is not None and marked is not subj:
                 target = arg(marked, "object-marked")
             else:
@@ -1310,7 +1320,7 @@ class EventExtractor:
                 "السادس", "السابع", "الثامن", "التاسع", "العاشر", "الحادي", "مما", "ومن", "جراء", "اثر",
                 "تم", "يتم", "جري", "يجري", "تمت", "مسووليته", "مسووليتها", "مسووليتهم", "دائما", "اخرون",
                 "اخرين", "اخري", "اخر", "بدوره", "بدورها", "فعلا", "رسميا", "مؤخرا", "حتي", "الاسبوع",
-                "الشهر", "العام", "السنه", "الساعات", "الايام", "الليل", "النهار", "الصباح", "المساء"}
+                "الشهر", "السنه", "الساعات", "الايام", "الليل", "النهار", "الصباح", "المساء"}
 
     def _is_time(self, t: Token) -> bool:
         w = t.norm
@@ -1390,7 +1400,8 @@ class EventExtractor:
                 nx = flat[i + 1]
                 bare = not _first_norm(m.text).startswith("ال")
                 if m.type in ("ROLE", "ORG") and not doc.text[m.end:nx.start].strip(' "«»\'') \
-                        and ((bare and nx.type in ACTOR_TYPES) or (m.type == "ROLE" and nx.type in ("NORP", "ORG", "PERSON"))):
+                        and ((bare and nx.type in ACTOR_TYPES) or (m.type == "ROLE" and nx.type in ("NORP", "ORG", "PERSON"))
+                             or (m.type == "ORG" and nx.type == "NORP")):
                     keep = nx if nx.type in ("PERSON", "ORG") or m.type != "ROLE" else m
                     m = replace(keep, start=m.start, end=nx.end, text=doc.text[m.start:nx.end])
                     i += 1

@@ -46,12 +46,17 @@ def spark(
         k, v = kv.split("=", 1)
         extra[k] = v
     *inputs, output = paths
-    spark_session = session(master, conf=extra)
+    from pyspark.sql import SparkSession
+
+    # inside a running session (a notebook, a test) use it and leave it running
+    active = SparkSession.getActiveSession()
+    spark_session = active or session(master, conf=extra)
     try:
         summary = run(spark_session, inputs, output, fmt=format, partitions=partitions, window_days=window_days,
                       max_km=max_km, dup_threshold=dup_threshold)
     finally:
-        spark_session.stop()
+        if active is None:
+            spark_session.stop()
     print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     skipped = summary.get("skipped_records") or {}
     print(f"read {summary['n_read']}, processed {summary['n_processed']}, repeated {summary['n_skipped']}, "

@@ -120,6 +120,8 @@ def near_duplicates(spark, docs, params: MergeParams, num_partitions: int = 8):
         return a if a[1] < b[1] else b
 
     best = scored.reduceByKey(better, n).mapValues(lambda v: (v[2], v[0])).persist()  # later -> (earlier, sim)
+    if best.isEmpty():
+        return signatures, best.mapValues(lambda v: v)
     roots = _follow_to_root(best.mapValues(lambda v: v[0]), n)                        # later -> root
 
     def finish(kv):
@@ -242,7 +244,7 @@ def merge_events(spark, reports, params: MergeParams, run_id: Optional[str], num
     sp = params.store()
     counted = reports.filter(lambda rm: not rm[0].get("is_duplicate"))
     flagged = reports.filter(lambda rm: bool(rm[0].get("is_duplicate")))
-    by_id = counted.map(lambda rm: (rm[0]["report_id"], rm[0])).persist()
+    by_id = counted.map(lambda rm: (rm[0]["report_id"], dict(rm[0], _month=rm[1]))).persist()
 
     blocks = by_id.flatMap(lambda kv: [((k[0], k[1], k[2]), (k[3:], kv[1])) for k in block_keys(kv[1], params)])
     pair_ids = blocks.groupByKey(n).flatMap(lambda kv: _pairs_in_block(list(kv[1]))).distinct(n)
@@ -263,17 +265,16 @@ def merge_events(spark, reports, params: MergeParams, run_id: Optional[str], num
         out = []
         for group in groups.values():
             ev = event_row(group, sp, run_id)
-            rows = [dict(r, event_id=ev["event_id"],
-                         merge_reason=json.dumps(reasons.get(r["report_id"]), ensure_ascii=False, default=str))
+            rows = [(dict(r, event_id=ev["event_id"],
+                          merge_reason=json.dumps(reasons.get(r["report_id"]), ensure_ascii=False, default=str)),
+                     r["_month"])
                     for r in group]
             out.append((ev, rows))
         return out
 
     settled = comp.groupByKey(n).flatMap(lambda kv: settle(list(kv[1]))).persist()
     events = settled.map(lambda x: x[0])
-    month_of = reports.map(lambda rm: (rm[0]["report_id"], rm[1]))
-    merged = (settled.flatMap(lambda x: [(r["report_id"], r) for r in x[1]])
-              .join(month_of, n).map(lambda kv: kv[1]))
+    merged = settled.flatMap(lambda x: x[1])
     return merged.union(flagged), events
 
 

@@ -173,9 +173,11 @@ def run(spark, inputs: list[str], output: str, *, fmt: Optional[str] = None, par
             .reduceByKey(lambda a, b: a if a[0] <= b[0] else b, shuffle_n)
             .persist(StorageLevel.MEMORY_AND_DISK))
 
-    n_read = processed.count()
-    n_rejected = rejects.count()
-    n_docs = processed.filter(lambda x: x[0] == "doc").count()
+    # one pass (the pipeline runs here): outputs by kind, and the records each partition took in
+    tally = (processed.map(lambda x: (x[0], x[1] if x[0] == "count" else 1))
+             .reduceByKey(lambda a, b: a + b).collectAsMap())
+    n_in, n_rejected, n_docs = tally.get("count", 0), tally.get("reject", 0), tally.get("doc", 0)
+    n_read = n_rejected + n_docs
     n_unique = docs.count()
 
     # 3. near-duplicates: article_id -> (original article_id, similarity); signatures for the store
@@ -234,8 +236,8 @@ def run(spark, inputs: list[str], output: str, *, fmt: Optional[str] = None, par
                    for t in ("articles", "rejects", "event_reports", "events")}
         summary["n_reports"], summary["n_events"] = written["event_reports"], written["events"]
         problems = []
-        if n_read != n_unique + (n_docs - n_unique) + n_rejected:
-            problems.append(f"read {n_read} != processed {n_docs} + rejected {n_rejected}")
+        if n_in != n_read:
+            problems.append(f"records read {n_in} != records out of the pipeline {n_read}")
         if written["articles"] != n_unique:
             problems.append(f"articles written {written['articles']} != distinct articles {n_unique}")
         if written["rejects"] != n_rejected:

@@ -12,7 +12,9 @@ as plain Python. Each output is a tuple:
 * ``("reject", row)`` — a ``rejects`` row (the reader refused the record, or the
   pipeline failed on it: reason ``pipeline_error``, with the exception);
 * ``("doc", article_id, order, rows)`` — the store rows of one article
-  (:func:`marsad.store.rows.document_rows`), where ``order`` is ``(src_file, src_pos)``.
+  (:func:`marsad.store.rows.document_rows`), where ``order`` is ``(src_file, src_pos)``;
+* last, ``("count", n)`` — how many records came in, so the job can check that every
+  one came out as a document or a reject.
 """
 from __future__ import annotations
 
@@ -65,7 +67,9 @@ def process_records(records: Iterable[dict], *, run_id: Optional[str], config: O
     from ..store.rows import content_hash, document_rows
 
     nlp = get_pipeline(config)
+    n_in = 0
     for rec in records:
+        n_in += 1
         order = (rec.get("src_file", -1), rec.get("src_pos", -1))
         if rec["kind"] == "reject":
             yield ("reject", reject_row(rec, run_id), order)
@@ -80,6 +84,7 @@ def process_records(records: Iterable[dict], *, run_id: Optional[str], config: O
             yield ("reject", reject_row(bad, run_id), order)
             continue
         yield ("doc", key, order, rows)
+    yield ("count", n_in)
 
 
 def partition_runner(run_id: Optional[str], config: Optional[dict] = None):

@@ -11,7 +11,7 @@ Finding, per article:
    never pre-expanded into keys.
 2. **Context.** Country names, nisba adjectives (السوري، العراقية — context only, never
    places), and unambiguous places give the article's countries.
-3. **Guards.** Nothing inside a span another stage claimed (``doc.claimed``), nor right
+3. **Guards.** Nothing inside a span another stage claimed (``doc.claimed``, read through a per-article mask), nor right
    after an organization or outlet word (قوات سوريا الديمقراطية، موقع دير الزور 24،
    هيئة تحرير الشام); common words the gazetteer holds as villages (stoplist) and very short
    names count only after a head noun (قرية التحالف).
@@ -32,6 +32,7 @@ proclitic and without a generic head noun, unless the head is part of the name
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -539,7 +540,6 @@ class PlaceRecognizer:
                 return False
         if c.proclitic and key in lex.common:
             return False
-        w0 = c.surface
         if not c.proclitic and not multi and len(key) > 3 and key[0] in "وفبلك" \
                 and key[1:] in lex.common_or_head:
             strong = [r for r, _ in c.rows if self.importance(r) >= 2.6]
@@ -892,17 +892,6 @@ def _second_words(gaz) -> dict:
     return _SECOND_CACHE[key]
 
 
-def _claimed_non_norp(doc: Document, start: int, end: int):
-    """A claim on [start, end) other than a nisba the span contains (الأراضي الفلسطينية، الولايات
-    المتحدة الأمريكية: the adjective belongs to the longer name)."""
-    for m in doc.mentions:
-        if m.start < end and start < m.end:
-            if m.type == "NORP" and start < m.start and m.end <= end:
-                continue
-            return m
-    return None
-
-
 def ctx_countries(cs) -> set:
     return {c.doc_country for c in cs if getattr(c, "doc_country", None)}
 
@@ -948,7 +937,6 @@ _HEADS_AFTER_FI = {"مدينه", "بلده", "قريه", "محافظه", "منط
 _DIRECTIONS = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط"}
 _MOVEMENT = {"الى", "نحو", "باتجاه", "صوب", "من", "حتى", "لدي", "مع", "ضد"}
 _CLAUSE_BREAKS = set("،,؛;.:!?؟\n")
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669A-Za-z0-9]+")
 
 
 def _nisba_forms() -> set:
@@ -972,9 +960,22 @@ _NISBA_FORMS = _LazySet(_nisba_forms)
 
 
 def _words_before(doc: Document, pos: int, lo: int, n: int = 3) -> list:
-    """The last n words before pos (normalized), skipping hashtags, quotes and punctuation."""
-    chunk = doc.text[max(lo, pos - 60):pos]
-    return [normalize_for_matching(w) for w in _ARABIC_WORD.findall(chunk)][-n:]
+    """The normalized tokens (at most n) that end before pos and start at or after lo: punctuation,
+    hashtags and quotes are not tokens, so «في #سوريا» reads في."""
+    starts = doc.meta.get("_places_token_starts")
+    if starts is None or len(starts) != len(doc.tokens):
+        starts = doc.meta["_places_token_starts"] = [t.start for t in doc.tokens]
+    j = bisect.bisect_left(starts, pos)
+    out = []
+    k = j - 1
+    while k >= 0 and len(out) < n:
+        t = doc.tokens[k]
+        if t.start < lo:
+            break
+        if t.end <= pos:
+            out.append(t.norm)
+        k -= 1
+    return out[::-1]
 
 
 def event_location(doc: Document, sentence, trigger_start: int, trigger_end: int) -> Optional[Place]:
@@ -994,29 +995,52 @@ def event_location(doc: Document, sentence, trigger_start: int, trigger_end: int
         return None
     s_start = getattr(sentence, "start", 0)
     s_end = getattr(sentence, "end", len(doc.text))
-    places = {p.id: p for p in doc.places}
-    mentions = [m for m in doc.mentions if m.place_id in places and s_start <= m.start and m.end <= s_end]
+    cands = _location_info(doc, s_start, s_end)
     best, best_score = None, -1e9
-    for m in mentions:
-        p = places[m.place_id]
+    for m, p, static in cands:
         if m.end <= trigger_start:
             between = doc.text[m.end:trigger_start]
         else:
             between = doc.text[trigger_end:m.start] if m.start >= trigger_end else ""
-        dist = len(between.split())
-        score = -0.12 * dist
+        score = static - 0.12 * len(between.split())
         if any(ch in _CLAUSE_BREAKS for ch in between):
             score -= 0.8
         if m.start >= trigger_end:
             score += 0.3  # Arabic puts the place after the verb: قتل ... في إدلب
-        # the proclitic glued to the mention (بإدلب، وبريف) and the words before it
+        if score > best_score:
+            best, best_score = (m, p), score
+    if best is None:
+        return None
+    m, p = best
+    return replace(p, start=m.start, end=m.end, text=m.text)
+
+
+def _location_info(doc: Document, s_start: int, s_end: int) -> list:
+    """The place mentions of a sentence with the part of their event-location score that does not
+    depend on the trigger (government by a preposition, movement, bare country, locator);
+    memoized per mention in ``doc.meta`` so a sentence with several events reads its places once."""
+    places = {p.id: p for p in doc.places}
+    memo = doc.meta.setdefault("_places_location_info", {})
+    in_sentence = [m for m in doc.mentions if m.place_id in places and s_start <= m.start and m.end <= s_end]
+    todo = [m for m in in_sentence if (m.id, m.start, m.place_id) not in memo]
+    if todo:
+        _score_mentions(doc, todo, in_sentence, places, memo)
+    return [(m, places[m.place_id], memo[(m.id, m.start, m.place_id)]) for m in in_sentence]
+
+
+def _score_mentions(doc: Document, todo: list, mentions: list, places: dict, memo: dict) -> None:
+    for m in todo:
+        p = places[m.place_id]
+        sent = doc.sentence_at(m.start)
+        s_start = sent.start if sent is not None else 0
         ws = doc.text.rfind(" ", s_start, m.start) + 1
         glued = normalize_for_matching(doc.text[max(ws, s_start):m.start])
         before = _words_before(doc, m.start if not glued else max(ws, s_start), s_start, 4)
         while len(before) > 1 and (before[-1] in _NISBA_FORMS or before[-1] == "العاصمه"):
             before = before[:-1]  # في العاصمة السورية دمشق: read past the title and the adjective
         prev = before[-1] if before else ""
-        governed = glued.endswith("ب") or prev in _GOVERNING or (glued.endswith("في"))
+        score = 0.0
+        governed = glued.endswith("ب") or prev in _GOVERNING or glued.endswith("في")
         if governed:
             score += 1.5
             if prev in _HEADS_AFTER_FI and len(before) >= 2 and before[-2] in ("في", "وفي", "ففي"):
@@ -1033,12 +1057,7 @@ def event_location(doc: Document, sentence, trigger_start: int, trigger_end: int
         if not governed and not moving and p.kind == "country":
             score -= 1.2  # a bare country is the subject or object: an actor, not where it happened
         score += 0.12 * (p.precision or 1)
-        if score > best_score:
-            best, best_score = (m, p), score
-    if best is None:
-        return None
-    m, p = best
-    return replace(p, start=m.start, end=m.end, text=m.text)
+        memo[(m.id, m.start, m.place_id)] = score
 
 
 def place_mentions(doc: Document) -> list:

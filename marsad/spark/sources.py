@@ -229,8 +229,19 @@ def parse_warc_stream(stream, *, path: str, src_file: int, skipped: Optional[dic
                 yield reject(origin=origin, id=rid, reason="not_html",
                              detail=f"payload is {ctype or 'of unknown type'}, not an HTML page", src_file=src_file,
                              src_pos=pos)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield reject(origin=f"{path}#after-record-{pos}", reason="warc", detail=f"WARC file is damaged: {exc}",
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError) as exc:
+        # warcio raises all of these on truncated or corrupt input
+        yield reject(origin=f"{path}#after-record-{pos}", reason="warc",
+                     detail=f"WARC file is damaged: {type(exc).__name__}: {exc}", src_file=src_file, src_pos=pos + 1)
+        return
+    # warcio stops quietly at some damage (a truncated gzip member): bytes left over mean lost records
+    try:
+        rest = stream.read(1)
+    except Exception:  # noqa: BLE001 — a stream that cannot be read further is damaged too
+        rest = b"?"
+    if rest:
+        yield reject(origin=f"{path}#after-record-{pos}", reason="warc",
+                     detail="WARC file is damaged: unreadable data after the last good record",
                      src_file=src_file, src_pos=pos + 1)
 
 

@@ -267,6 +267,8 @@ class PlaceRecognizer:
             else:
                 mask[m.start:m.end] = b"\x01" * max(0, m.end - m.start)
         self._adj, self._mask, self._norp = adj, mask, norp
+        info = self._word_info
+        self._infos = [info(t.norm) for t in toks]
 
     def _claimed(self, start: int, end: int, allow_inner_norp: bool = False) -> bool:
         if 1 in self._mask[start:end]:
@@ -286,6 +288,7 @@ class PlaceRecognizer:
         i = 0
         maxlen, by_name = gaz.maxlen, gaz.by_name
         second = self._second
+        infos = self._infos
         while i < n:
             t = toks[i]
             if t.is_number:
@@ -326,9 +329,8 @@ class PlaceRecognizer:
             if k == 1 and key in self._never_alone:
                 i += 1  # a head noun, a nisba, a two-letter word: never a place by itself
                 continue
-            if k == 1 and (key == w and self._word_info(w)[2] or ("ال" + v) in (w, w[1:], w[2:])) and not (
-                    i > 0 and (self._word_info(toks[i - 1].norm)[0]
-                               or (i > 1 and self._word_info(toks[i - 2].norm)[0]))):
+            if k == 1 and (key == w and infos[i][2] or ("ال" + v) in (w, w[1:], w[2:])) and not (
+                    i > 0 and (infos[i - 1][0] or (i > 1 and infos[i - 2][0]))):
                 i += 1  # a common word with no head noun before it: never a place
                 continue
             if any(ch in _TANWEEN for ch in doc.text[t.start:t.end]):
@@ -368,8 +370,8 @@ class PlaceRecognizer:
     # -- 2. context ------------------------------------------------------------------------
     def context(self, doc: Document, cands: list[Candidate]) -> dict:
         counts: dict[str, float] = {}
-        for t in doc.tokens:
-            iso = self._word_info(t.norm)[1]
+        for inf in self._infos:
+            iso = inf[1]
             if iso:
                 counts[iso] = counts.get(iso, 0) + 1.0
         gaz = self.gaz
@@ -621,11 +623,11 @@ class PlaceRecognizer:
         toks, lex = doc.tokens, self.lex
         out = []
         n = len(toks)
-        info = self._word_info
+        infos = self._infos
         for i, t in enumerate(toks[:-1]):
-            w = t.norm
-            if not info(w)[0]:
+            if not infos[i][0]:
                 continue
+            w = t.norm
             hw = self._word_in(w, lex.place_heads)
             fac = None
             definite = any(v.startswith("ال") for v in _variants(w)) or w.startswith("لل")

@@ -250,14 +250,18 @@ class Attribution:
             s = doc.sentence_at(m.start)
             if s is not None:
                 ments_by_sent.setdefault(s.id, []).append(m)
-        need = {e.sentence_id for e in doc.events}
+        need = {e.sentence_id for e in doc.events} | {x.sentence_id for e in doc.events for x in e.evidence
+                                                     if x.sentence_id is not None}
         # the speaker in force at each sentence (carried by continuations)
         speaker: dict[int, Optional[_Cue]] = {}
         cues_at: dict[int, list] = {}
         last: Optional[_Cue] = None
         last_sid = -10**6
         last_par = -1
+        last_needed = max(need)
         for s in doc.sentences:
+            if s.id > last_needed:
+                break  # cues after the last event attribute nothing
             toks = by_sent.get(s.id, [])
             if s.paragraph != last_par and s.paragraph - last_par > 1:
                 last = None

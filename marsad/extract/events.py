@@ -991,7 +991,12 @@ class EventExtractor:
 
     # -- arguments ----------------------------------------------------------------
     def _sentence_mentions(self, doc: Document, s: Sentence) -> list:
-        return [m for m in doc.mentions if s.start <= m.start < s.end]
+        key = ("ments", s.id)
+        hit = self._tag_cache.get(key)
+        if hit is None:
+            hit = [m for m in doc.mentions if s.start <= m.start < s.end]
+            self._tag_cache[key] = hit
+        return hit
 
     _PREPS = {"في", "من", "الي", "عن", "مع", "بين", "لدي", "داخل", "قرب", "نحو", "عبر", "حول", "خلال",
               "منذ", "بعد", "قبل", "امام", "وسط", "تحت", "فوق", "عند", "ازاء", "تجاه", "بحسب", "حسب", "وفق"}
@@ -1065,27 +1070,48 @@ class EventExtractor:
                 return ""
         return ""
 
+    def _flat_mentions(self, doc: Document, s: Sentence, toks: list):
+        """The sentence's argument mentions, longest of overlapping ones, and token starts
+        (cached per sentence)."""
+        key = ("flat", s.id)
+        hit = self._tag_cache.get(key)
+        if hit is None:
+            ments = [m for m in self._sentence_mentions(doc, s) if m.type in ACTOR_TYPES or m.type in PLACE_TYPES]
+            ments.sort(key=lambda m: (m.start, -(m.end - m.start)))
+            flat: list[Mention] = []
+            for m in ments:  # the longest of nested or overlapping mentions
+                if flat and m.start < flat[-1].end:
+                    if (m.end - m.start) > (flat[-1].end - flat[-1].start):
+                        flat[-1] = m
+                    continue
+                flat.append(m)
+            hit = (flat, [t.start for t in toks])
+            self._tag_cache[key] = hit
+        return hit
+
     def _actor_target(self, doc: Document, s: Sentence, toks: list, h: TriggerHit, rule: TriggerRule):
-        ments = [m for m in self._sentence_mentions(doc, s) if m.type in ACTOR_TYPES or m.type in PLACE_TYPES]
-        if not ments:
+        flat, tok_starts = self._flat_mentions(doc, s, toks)
+        if not flat:
             return None, None
-        ments.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        flat: list[Mention] = []
-        for m in ments:  # the longest of nested or overlapping mentions
-            if flat and m.start < flat[-1].end:
-                if (m.end - m.start) > (flat[-1].end - flat[-1].start):
-                    flat[-1] = m
-                continue
-            flat.append(m)
-        tok_starts = [t.start for t in toks]
 
         def tok_index(off: int) -> int:
             return max(0, bisect.bisect_right(tok_starts, off) - 1)
 
         sources = self._source_spans(toks)
         tags = self._sentence_tags(toks)
-        self._comma_before = {j for j in range(1, len(toks))
-                              if any(ch in doc.text[toks[j - 1].end:toks[j].start] for ch in "،,؛:")}
+        key = ("comma", id(toks))
+        cb = self._tag_cache.get(key)
+        if cb is None:
+            text = doc.text
+            cb = set()
+            for j in range(1, len(toks)):
+                a, b = toks[j - 1].end, toks[j].start
+                if b - a > 1 or (b > a and text[a] != " "):
+                    gap = text[a:b]
+                    if "،" in gap or "," in gap or "؛" in gap or ":" in gap:
+                        cb.add(j)
+            self._tag_cache[key] = cb
+        self._comma_before = cb
         ts, te = h.start_tok, h.end_tok  # trigger tokens [ts, te)
         self._fixed = {te - 1} if h.via == "pattern" else set()
         self._cur_mentions = flat

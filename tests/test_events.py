@@ -373,3 +373,9 @@ def test_failure_negates_what_it_governs(stages):
     doc = run(stages, "بعد يوم من فشل القمة في التوصل إلى اتفاق هدنة في المدينة.")
     agree = [e for e in doc.events if e.type == "AGREE"]
     assert agree and agree[0].negated
+
+
+def test_belief_governs_its_whole_clause(stages):
+    doc = run(stages, "ويُعتقد أن المسلحين لن يسمحوا للسكان بالمغادرة، وسيستخدمونهم دروعاً بشرية.")
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.certainty == "believed"

@@ -965,6 +965,23 @@ class EventExtractor:
         ctx_norms = [t.norm for t in ctx]
         joined = " " + " ".join(ctx_norms) + " "
         if certainty == "asserted":
+            # belief and claims govern the whole clause after them (ويُعتقد أن داعش لن يسمح
+            # لهم بالمغادرة، وسيستخدمهم دروعاً بشرية): look further back, to a strong boundary
+            for j in range(i - 1, max(-1, i - 14), -1):
+                w = toks[j].norm
+                if w.lstrip("و") in _STRONG_BOUNDARY:
+                    break
+                st = stems_of(w)
+                if not st.isdisjoint(self._cert_split["believed"][0]):
+                    certainty = "believed"
+                    break
+                if not st.isdisjoint(self._cert_split["claimed"][0]):
+                    certainty = "claimed"
+                    break
+            if certainty != "asserted" and any(not stems_of(t).isdisjoint(self._cert_split["denied"][0])
+                                               for t in ctx_norms[-6:]):
+                certainty = "denied"
+        if certainty == "asserted":
             stems6 = [stems_of(t) for t in ctx_norms[-6:]]
             for name in ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed"):
                 single, multi = self._cert_split[name]
@@ -1766,6 +1783,7 @@ _VICTIMS = {"شخص", "شخصا", "اشخاص", "مدني", "مدنيا", "مد�
             "ضباط", "طفل", "طفلا", "اطفال", "امراه", "نساء", "شرطي", "شرطيا", "عنصر", "عنصرا", "عناصر", "مواطن",
             "مواطنا", "مواطنين", "صحفي", "صحفيا", "متظاهر", "متظاهرا", "متظاهرين", "سائح", "سائحا", "قائد",
             "مسلح", "مسلحا", "مسلحين", "متطرفا", "متطرفين", "فلسطيني", "فلسطينيا", "فلسطينيين", "رجل", "شاب"}
+_STRONG_BOUNDARY = {"فيما", "بينما", "لكن", "ولكن", "حيث", "اما", "كما"}
 _ADDITIVE = {"كما", "كذلك", "وكذلك", "ايضا", "وايضا", "بدوره", "بدورها", "وفي", "في", "اما", "واما"}
 
 

@@ -203,3 +203,8 @@ def test_places_stage_speed(nlp):
         places(doc)
     per = (time.perf_counter() - t0) / n
     assert per < 0.02, per  # ~2 ms is the budget on a quiet machine; this guards against regressions
+
+
+def test_particles_and_persian_script_names_are_not_places(nlp):
+    text = "قال إنه تحدث عنه طويلا، وإن الحصار لكسر الإرادة لن ينجح، وسط أمان نسبي."
+    assert not run(nlp, text).places

@@ -563,6 +563,8 @@ class PlaceRecognizer:
         arab = g.country[row] in ARAB_COUNTRIES
         cue = bool(c.head or c.locative or c.direction or c.facility or c.listed)
         in_ctx = bool(g.country[row]) and g.country[row] in ctx
+        if (row, True) in c.rows and not (c.head or in_ctx):
+            return False  # a Persian/Urdu-script name (ينا، لكسر) alone does not make an Arabic place
         if not multi and not cue and not in_ctx and self.importance(row) < 2.6:
             return False  # a lone word, no place cue, no country of the article: only a major name counts
         if not multi and not cue and key.startswith("ال") and c.prev_adjacent and c.prev_token is not None \

@@ -433,6 +433,8 @@ class Cues:
         sv, si = d.get("support_verbs") or [], d.get("support_imperfect") or []
         for i, v in enumerate(sv):
             self.support_verbs |= set(verb_forms(v, [si[i]] if i < len(si) else []))
+        # hamzated perfects that normalize like defective verbs (بدأ → بدا: بدأت، بدأوا)
+        self.support_verbs |= S(d.get("support_forms"))
         self.agent_markers = [tuple(normalize_for_matching(x).split()) for x in d.get("agent_markers") or []]
         self.target_markers = S(d.get("target_markers"))
         self.assault_modes = {m: S(v) for m, v in (d.get("assault_modes") or {}).items()}
@@ -1288,7 +1290,7 @@ class EventExtractor:
                             actor = Argument(text=doc.text[a:m2.end], start=a, end=m2.end, ref=m2.id,
                                              canonical=m2.canonical or m2.actor_id, rule="lam-agent")
                         break
-            if rule.type == "ASSAULT" and (h.form.rule.mode == "clash" or rule.mode == "clash"):
+            if (rule.type == "ASSAULT" and rule.mode == "clash") or rule.type in ("CONSULT", "AGREE", "COOPERATE"):
                 # اشتباكات بين X و Y: X and Y are the two sides
                 bj = next((j for j in range(te, min(len(toks), te + 4)) if toks[j].norm == "بين"), None)
                 if bj is not None:

@@ -85,7 +85,7 @@ def _check_inputs(inputs: List[str]) -> None:
 def extract(
     inputs: List[str] = typer.Argument(..., metavar="INPUT...",
                                        help="Files (.txt, .html, .htm, .jsonl, .json), directories, or - for stdin."),
-    format: str = typer.Option("json", "--format", "-f", help="json | jsonl | csv | table"),
+    format: str = typer.Option("json", "--format", "-f", help="json | jsonl | csv | table | geojson"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     rejects: Optional[Path] = typer.Option(None, "--rejects", help="Write rejected records here (JSONL)."),
     max_mb: float = typer.Option(20.0, "--max-mb", help="Largest single text, page or JSONL line, in MB."),
@@ -134,7 +134,7 @@ def run_extract(inputs: List[str], *, format: str = "json", output: Optional[Pat
 
     fmt = format.lower().strip()
     if fmt not in FORMATS:
-        raise UsageError(f"unknown --format {format!r}: choose json, jsonl, csv or table")
+        raise UsageError(f"unknown --format {format!r}: choose json, jsonl, csv, table or geojson")
     if max_mb <= 0:
         raise UsageError("--max-mb must be positive")
     if jobs < 0:

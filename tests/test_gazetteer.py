@@ -227,3 +227,19 @@ def test_gazetteer_sub_app_is_mounted():
 
     res = CliRunner().invoke(app, ["gazetteer", "lookup", "سوريا"])
     assert res.exit_code == 0 and '"country": "SY"' in res.output
+
+
+def test_extract_geojson_format(tmp_path):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    src = tmp_path / "a.txt"
+    src.write_text("قتل ثلاثة مدنيين في قصف على مدينة إدلب شمال غرب سوريا يوم الأربعاء.\n", encoding="utf-8")
+    out = tmp_path / "out.geojson"
+    res = CliRunner().invoke(app, ["extract", str(src), "--format", "geojson", "--output", str(out), "--quiet"])
+    assert res.exit_code == 0, res.output
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection"
+    idlib = [f for f in fc["features"] if f["properties"].get("name") == "Idlib"]
+    assert idlib and idlib[0]["geometry"]["coordinates"][1] > 35

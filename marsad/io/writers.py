@@ -12,7 +12,7 @@ import csv
 import json
 from typing import Any, Optional, TextIO
 
-FORMATS = ("json", "jsonl", "csv", "table")
+FORMATS = ("json", "jsonl", "csv", "table", "geojson")
 
 # One row per event. Article columns repeat on each of its events; an article with no
 # event gives no row (use jsonl for everything). Documented in docs/OUTPUT.md.
@@ -251,4 +251,8 @@ def make_writer(fmt: str, out: TextIO, **table_options):
         return CsvWriter(out)
     if fmt == "table":
         return TableWriter(out, **table_options)
+    if fmt == "geojson":  # one FeatureCollection of places and located events (marsad.gazetteer.geojson)
+        from ..gazetteer.geojson import GeoJSONWriter
+
+        return GeoJSONWriter(out)
     raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -379,3 +379,10 @@ def test_belief_governs_its_whole_clause(stages):
     doc = run(stages, "ويُعتقد أن المسلحين لن يسمحوا للسكان بالمغادرة، وسيستخدمونهم دروعاً بشرية.")
     ev = next(e for e in doc.events if e.type == "COERCE")
     assert ev.certainty == "believed"
+
+
+def test_time_word_homograph_is_not_a_trigger(stages):
+    doc = run(stages, "وتواصلت العمليات الأمنية فجر الجمعة في المدينة.")
+    assert "ASSAULT" not in types(doc)
+    doc = run(stages, "فجر انتحاري نفسه قرب نقطة تفتيش.")
+    assert "ASSAULT" in types(doc)

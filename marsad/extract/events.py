@@ -669,6 +669,7 @@ class EventExtractor:
         self._tag_cache: dict = {}
         self._base_tag_cache: dict = {}
         self._fixed: set = set()
+        self._sent_dates: list = []
         self._comma_before: set = set()
         self._cur_mentions: list = []
         self._doc_dates: list = []
@@ -711,6 +712,7 @@ class EventExtractor:
             hits = self.lexicon.match_sentence(toks)
             if not hits:
                 continue
+            self._sent_dates = [d for d in doc.dates if s.start <= d.start < s.end]
             hits = self._filter_hits(hits, toks, name_spans)
             heading = s.boilerplate is None and _is_heading(s, toks)
             for group in self._one_per_type(hits):
@@ -778,10 +780,14 @@ class EventExtractor:
         for h in hits:
             rule = h.form.rule
             t0 = toks[h.start_tok]
+            # a word inside a date expression is a time word (فجر الجمعة), not a trigger
+            if any(d.start <= t0.start < d.end for d in self._sent_dates):
+                continue
             # a perfect verb cannot follow إنّ/أنّ: "إن طلب داعش رُفض" is the noun طلب
             if h.form.pos == "past" and h.via == "word" and h.start_tok > 0 and \
                     (toks[h.start_tok - 1].norm in ("ان", "بان", "لان", "وان") or
-                     toks[h.start_tok - 1].norm.lstrip("و") in self._PREPS):
+                     toks[h.start_tok - 1].norm.lstrip("و") in self._PREPS or
+                     toks[h.start_tok - 1].norm.lstrip("و") in ("علي", "ضد")):
                 # nor after a preposition: "في قتل"، "على طلب" are nouns; keep the noun reading
                 nf = [f for v in token_variants(t0.norm) for f in self.lexicon.single.get(v[0], ()) if f.pos == "noun"]
                 if not nf:

@@ -386,3 +386,14 @@ def test_time_word_homograph_is_not_a_trigger(stages):
     assert "ASSAULT" not in types(doc)
     doc = run(stages, "فجر انتحاري نفسه قرب نقطة تفتيش.")
     assert "ASSAULT" in types(doc)
+
+
+def test_targets_of_demands_and_of_strikes_on_positions(stages):
+    doc = run(stages, "وطلبت الحكومة من الأمم المتحدة إرسال مراقبين إلى الحدود.",
+              mentions=[("الحكومة", "ROLE"), ("الأمم المتحدة", "ORG")])
+    ev = next(e for e in doc.events if e.type == "REQUEST")
+    assert ev.actor.text == "الحكومة" and ev.target.text == "الأمم المتحدة"
+    doc = run(stages, "استهدفت الطائرات مواقع للمسلحين قرب الحدود.",
+              mentions=[("الطائرات", "ROLE"), ("للمسلحين", "ROLE")])
+    ev = doc.events[0]
+    assert ev.target is not None and ev.target.text == "للمسلحين"

@@ -1074,6 +1074,12 @@ class EventExtractor:
         pref = raw_first[: max(0, len(raw_first) - len(first_norm))] if first_norm and raw_first.endswith(first_norm) else ""
         pref = pref.lstrip("وف")
         if pref.startswith("ل") and not pref.startswith("ال"):
+            # "على مواقع للميليشيات": the owner of what is hit is the target
+            for j in range(mi - 1, max(floor, mi - 3) - 1, -1):
+                if tags[j] == "T":
+                    return "target"
+                if tags[j] in ("P", "B"):
+                    break
             return "lam"
         if pref[:1] in ("ب", "ك"):
             return "pp"
@@ -1228,7 +1234,16 @@ class EventExtractor:
             if subj is None and np_subj is None:
                 subj = self._pronoun_subject(toks, ts, info, can_act)
             actor = arg(subj, "subject") or np_subj
-            if rel_obj is not None:
+            addressee = None
+            if rule.type == "REQUEST":
+                # طلب من X، دعا كلا من X: the one asked is the target
+                addressee = next((m for m, mi, g in after if m is not subj and mi - te <= 6 and can_act(m) and
+                                  mi > 0 and toks[mi - 1].norm in ("من", "كلا", "كلاً") or
+                                  (m is not subj and mi > 1 and toks[mi - 2].norm in ("كلا",) and toks[mi - 1].norm == "من")),
+                                 None)
+            if addressee is not None:
+                target = arg(addressee, "addressee")
+            elif rel_obj is not None:
                 target = arg(rel_obj, "relative-antecedent")
             elif np_obj is not None:
                 target = np_obj

@@ -243,3 +243,19 @@ def test_extract_geojson_format(tmp_path):
     assert fc["type"] == "FeatureCollection"
     idlib = [f for f in fc["features"] if f["properties"].get("name") == "Idlib"]
     assert idlib and idlib[0]["geometry"]["coordinates"][1] > 35
+
+
+def test_old_compiled_indexes_are_pruned(tmp_path):
+    import os
+    import time as _time
+
+    from marsad.gazetteer.build import _prune_old_indexes
+
+    paths = []
+    for i in range(4):
+        p = tmp_path / f"gazetteer-{i}.pkl"
+        p.write_bytes(b"x")
+        os.utime(p, (_time.time() - 100 + i, _time.time() - 100 + i))
+        paths.append(p)
+    _prune_old_indexes(paths[-1])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-2.pkl", "gazetteer-3.pkl"]

@@ -281,6 +281,17 @@ def _add_curated_towns(g: Gazetteer, rows: list[list[str]], cities: dict) -> Non
             g.add_name(name_key(n), r)
 
 
+def _prune_old_indexes(current: Path, keep: int = 2) -> None:
+    """Remove compiled default indexes of earlier sources (each is ~25 MB), keeping the newest few."""
+    olds = sorted((p for p in current.parent.glob("gazetteer-*.pkl") if p != current),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for p in olds[keep - 1:]:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
 _LOADED: dict = {}
 
 
@@ -302,6 +313,7 @@ def load_default(*, rebuild: bool = False, user_index: Optional[Path] = None, ve
         g = build_default()
         try:
             g.save(path)
+            _prune_old_indexes(path)
         except OSError:
             pass  # a read-only cache still works, just slower at the next start
     if uix.exists():

@@ -133,3 +133,13 @@ def test_source_of_a_later_telling(stages):
     assault = [e for e in doc.events if e.type == "ASSAULT"]
     assert len(assault) == 1
     assert assault[0].source.text == "وزارة الداخلية" and assault[0].certainty == "reported"
+
+
+def test_bare_head_source_reads_the_whole_phrase_and_participles_share_the_speaker(stages):
+    text = "قال مسؤولو الهجرة في البلاد إن الشرطة اعتقلت ثلاثة مهربين."
+    doc = run(stages, text, mentions=[("مسؤولو", "ROLE"), ("الشرطة", "ORG")])
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.source.text == "مسؤولو الهجرة في البلاد"
+    text = "وقال المرصد إن الطائرات قصفت المدينة، مؤكدا مقتل خمسة مدنيين في حلب."
+    doc = run(stages, text, mentions=[("المرصد", "ORG"), ("حلب", "GPE")])
+    assert all(e.source is not None and e.source.text == "المرصد" for e in doc.events)

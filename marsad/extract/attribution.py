@@ -124,7 +124,12 @@ class Attribution:
             if kind is None:
                 continue
             c = _Cue(j, kind)
-            self._read_source(doc, c, toks, ments, strict=fuzzy)
+            if n in cues.participles and out and out[-1].source is not None:
+                # "قال X …، مؤكدا": the participle's speaker is the sentence's speaker
+                prev = out[-1]
+                c.source, c.source_start, c.source_end = prev.source, prev.source_start, prev.source_end
+            else:
+                self._read_source(doc, c, toks, ments, strict=fuzzy)
             if fuzzy and c.source is None:
                 continue
             c.rule = f"attribution:{kind}" + (":typo" if fuzzy else "")
@@ -136,7 +141,9 @@ class Attribution:
         أشارت"، and the subject of the main verb for a participle (قائلا، مؤكدا)."""
         start = toks[c.tok].start
         lo = toks[max(0, c.tok - 6)].start
-        cand = [m for m in ments if lo <= m.start and m.end <= start and m.type in ACTOR_TYPES]
+        participle = toks[c.tok].norm in self.cues.participles
+        kinds = ("ORG", "PERSON", "ROLE") if participle else ACTOR_TYPES
+        cand = [m for m in ments if lo <= m.start and m.end <= start and m.type in kinds]
         if not cand:
             return None
         persons = [m for m in cand if m.type == "PERSON"]
@@ -202,12 +209,20 @@ class Attribution:
             # the first mention must open the phrase (within a word of it)
             if m0.start <= (toks[k + 1].start if k + 1 < len(toks) else first.end):
                 m = m0
+        if m is not None and m.type == "ROLE" and len(m.text.split()) == 1 and \
+                not normalize_for_matching(m.text).startswith("ال") and that_found and stop_k - k <= 5:
+            m = None  # a bare head (مسؤولو): read the whole phrase, "مسؤولو الهجرة في ماليزيا"
         if m is not None:
             if doc.outlet and normalize_for_matching(m.text) == normalize_for_matching(doc.outlet):
                 return
-            c.source = Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
+            start, end = m.start, m.end
+            nxt = next((x for x in ments if x.start > m.end and x.type == "NORP"
+                        and not doc.text[m.end:x.start].strip()), None)
+            if nxt is not None and m.type != "PERSON":
+                end = nxt.end  # الجيش + المصري
+            c.source = Argument(text=doc.text[start:end], start=start, end=end, ref=m.id,
                                 canonical=m.canonical or m.actor_id, rule="mention")
-            c.source_start, c.source_end = m.start, m.end
+            c.source_start, c.source_end = start, end
             return
         if strict and not cues.has(first.norm, SOURCE_NOUN):
             return  # typo cue: accept only a recognizable source noun

@@ -209,9 +209,10 @@ class Attribution:
             # the first mention must open the phrase (within a word of it)
             if m0.start <= (toks[k + 1].start if k + 1 < len(toks) else first.end):
                 m = m0
+        bare_head = False
         if m is not None and m.type == "ROLE" and len(m.text.split()) == 1 and \
                 not normalize_for_matching(m.text).startswith("ال") and that_found and stop_k - k <= 5:
-            m = None  # a bare head (مسؤولو): read the whole phrase, "مسؤولو الهجرة في ماليزيا"
+            m, bare_head = None, True  # a bare head (مسؤولو): read the whole phrase, "مسؤولو الهجرة في ماليزيا"
         if m is not None:
             if doc.outlet and normalize_for_matching(m.text) == normalize_for_matching(doc.outlet):
                 return
@@ -228,9 +229,14 @@ class Attribution:
             return  # typo cue: accept only a recognizable source noun
         if c.kind != "prep" and not cues.has(first.norm, SOURCE_NOUN) and not (that_found and stop_k - k <= 5):
             return
-        # words up to a comma, إن/أن, or a stop word (at most six)
+        # words up to a comma, إن/أن, or a stop word (at most six); between a verb and its
+        # أن, the whole phrase (قال مسؤولو الهجرة في ماليزيا إن)
         end_k = k
-        for q in range(k, min(len(toks), k + 6)):
+        whole = bare_head and c.kind == "verb" and that_found and stop_k - k <= 5 and not any(
+            ch in doc.text[toks[k].start:toks[stop_k - 1].end] for ch in "،,.:؛\"«»()")
+        if whole:
+            end_k = stop_k - 1
+        for q in ([] if whole else range(k, min(len(toks), k + 6))):
             w = toks[q].norm
             if q > k and (w in _THAT or w in cues.source_stops or cues.has(w, REPORT)):
                 break

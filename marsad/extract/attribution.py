@@ -150,7 +150,7 @@ class Attribution:
         m = persons[-1] if persons and toks[c.tok].norm in self.cues.participles else cand[-1]
         # nothing but particles, a comma or كان between the speaker and the verb
         between = doc.text[m.end:start]
-        words = [w for w in normalize_for_matching(between).split() if w]
+        words = [w for w in normalize_for_matching(between).split() if any(ch.isalpha() for ch in w)]
         if toks[c.tok].norm in self.cues.participles:
             return m
         if all(w in ("قد", "فقد", "وقد", "كان", "كانت", "كانوا", "لقد", "،") for w in words) and len(words) <= 2:

@@ -34,6 +34,7 @@ from typing import Optional
 import ahocorasick
 
 from ..doc import Document, Mention
+from ..gazetteer.loaded import loaded_gazetteer
 from ..pipeline import register_stage
 from .actor_lexicon import ActorLexicon, load_lexicon, norm
 
@@ -88,10 +89,11 @@ def _clitic_variants(word: str) -> tuple:
         for p in _PROCLITICS:
             if word.startswith(p) and len(word) - len(p) >= 2:
                 out.append((word[len(p):], len(p)))
+        # ل + ال is written "لل": the span starts after both lams (للأسد → أسد)
         if word.startswith("لل") and len(word) > 3:
-            out.append(("ال" + word[2:], 1))
+            out.append(("ال" + word[2:], 2))
         if word.startswith(("ولل", "فلل")) and len(word) > 4:
-            out.append(("ال" + word[3:], 2))
+            out.append(("ال" + word[3:], 3))
         r = tuple(out)
         if len(_VARIANTS) > 500_000:
             _VARIANTS.clear()
@@ -116,9 +118,9 @@ def _strip_clitics_uncached(word: str, stems) -> tuple[str, int]:
             if rest in stems:
                 return rest, len(p)
     if word.startswith("لل") and len(word) > 3 and "ال" + word[2:] in stems:
-        return "ال" + word[2:], 1
+        return "ال" + word[2:], 2
     if word.startswith(("ول", "فل")) and word[2:3] == "ل" and "ال" + word[3:] in stems:
-        return "ال" + word[3:], 2
+        return "ال" + word[3:], 3
     return "", -1
 
 
@@ -155,7 +157,7 @@ class ActorMatcher:
         for end, (key, info, lil) in self.automaton.iter(text_n):
             klen = len(key) - 1 if lil else len(key)
             kstart = end - (klen + 1 if lil else klen) + 1
-            start = kstart + 1 if lil else kstart
+            start = kstart + 2 if lil else kstart
             if end + 1 < n and text_n[end + 1].isalnum():
                 continue
             ws = kstart
@@ -164,7 +166,8 @@ class ActorMatcher:
             prefix = text_n[ws:kstart]
             if prefix not in (_PREFIXES_LIL if lil else _PREFIXES):
                 continue
-            # the span leaves the proclitics out; "للتنظيم" keeps one ل (ل + تنظيم)
+            # the span leaves the proclitics out; in "للتنظيم" (ل + التنظيم) it starts after
+            # both lams: "تنظيم" (the scorer and users compare it with "التنظيم" without ال)
             s, e = doc.orig_span(start, end + 1)
             if info.actor_id is None:
                 hits.append(Hit(s, e, "BLOCK", None, "blocker", nlen=klen))
@@ -320,15 +323,7 @@ def _find_close(text: str, start: int, opener: str) -> Optional[int]:
 def _places_gazetteer():
     """The gazetteer the places stage already loaded, or None: the mentions stage does not
     load it itself (a second copy would double start-up time and memory)."""
-    try:
-        from . import places
-
-        res = places._resources
-        if res.cache_info().currsize == 0:
-            return None
-        return res()[0]
-    except Exception:  # noqa: BLE001
-        return None
+    return loaded_gazetteer()
 
 
 def _ensure_text_layers(doc: Document) -> None:
@@ -725,6 +720,8 @@ class Mentions:
                         e = self._name_tokens(toks, gap_ok, covered, j, True, chosen_by_tok)
                         if e > j:
                             role = text[title_start_off:toks[j - 1].end]
+                            if _after_lil(text, title_start_off):
+                                role = "ال" + role  # "للرئيس الأمريكي ..." → الرئيس الأمريكي
                             attrs = {"role": role}
                             if country:
                                 attrs["country"] = country
@@ -743,7 +740,9 @@ class Mentions:
                     for k in range(i, j):
                         if covered[k] is None:
                             covered[k] = h
-                    h.attributes = (h.attributes or {}) | {"role": text[title_start_off:toks[j - 1].end]}
+                    role = text[title_start_off:toks[j - 1].end]
+                    h.attributes = (h.attributes or {}) | {
+                        "role": "ال" + role if _after_lil(text, title_start_off) else role}
                     if country:
                         h.attributes["country"] = country
                     if org_id:
@@ -977,8 +976,21 @@ class Mentions:
                     m.canonical = m.text
             if h.weak:
                 m.confidence = 0.7
+            if h.type in ("ORG", "PERSON", "ROLE") and _after_lil(doc.text, h.start):
+                # "للأسد": the span is "أسد"; the name as a reader writes it alone is "الأسد"
+                m.attributes["definite_form"] = "ال" + m.text
             doc.mentions.append(m)
         return doc
+
+
+def _after_lil(text: str, start: int) -> bool:
+    """The span starts right after the "لل" of ل + ال ("للأسد"، "وللنظام")."""
+    if start < 2 or text[start - 2:start] != "لل":
+        return False
+    k = start - 3
+    if k >= 0 and text[k] in "وف":
+        k -= 1
+    return k < 0 or not text[k].isalpha()
 
 
 def _select_longest(cands: list) -> list:

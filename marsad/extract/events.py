@@ -479,10 +479,6 @@ def load_mapping(path: Path) -> dict:
 
 
 # --------------------------------------------------------------------------- helpers
-def _in_any(v: str, sets) -> bool:
-    return v in sets
-
-
 _STEMS_CACHE: dict[str, frozenset] = {}
 
 
@@ -1906,15 +1902,3 @@ def _date_compatible(a: Event, b: Event, basis: Optional[dict] = None) -> bool:
     lo_a, hi_a = a.date, a.date_end or a.date
     lo_b, hi_b = b.date, b.date_end or b.date
     return lo_a <= hi_b and lo_b <= hi_a
-
-
-def _args_overlap(a: Event, b: Event) -> bool:
-    """Adjacent sentences tell one happening when they share an argument, or the later
-    one names none of its own."""
-    shared = False
-    for attr in ("actor", "target"):
-        x, y = getattr(a, attr), getattr(b, attr)
-        if x is not None and y is not None and _arg_compatible(x, y):
-            shared = True
-    own_args = any(getattr(b, attr) is not None for attr in ("actor", "target"))
-    return shared or not own_args

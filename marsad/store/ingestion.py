@@ -206,13 +206,11 @@ def ingest(inputs: Sequence[str], db: Any = "marsad.duckdb", *, jobs: int = 1, b
     own = not isinstance(db, Store)
     store = open_store(db)
     try:
-        stages: list[str] = []
-        try:
-            from ..pipeline import load
+        # the stage names, without building the pipeline here (workers build their own)
+        from ..pipeline import DEFAULT_STAGES, available_stages
 
-            stages = (load(config) if config else load()).names
-        except Exception:  # pragma: no cover - reported by the extraction itself
-            pass
+        registered = set(available_stages())
+        stages = [n for n in ((config or {}).get("stages") or DEFAULT_STAGES) if n in registered]
         ing = Ingestor(store, dedup=dedup, dup_threshold=dup_threshold, merge=merge, inputs=[str(i) for i in inputs],
                        stages=stages, params={"jobs": jobs, "batch_size": batch_size})
         status = "failed"

@@ -397,3 +397,11 @@ def test_targets_of_demands_and_of_strikes_on_positions(stages):
               mentions=[("الطائرات", "ROLE"), ("للمسلحين", "ROLE")])
     ev = doc.events[0]
     assert ev.target is not None and ev.target.text == "للمسلحين"
+
+
+def test_noun_phrase_arguments_without_any_mention(stages):
+    doc = run(stages, "ونددت المعارضة من جهتها بعمليات تزوير في الانتخابات.")
+    assert doc.events[0].actor.text == "المعارضة"
+    doc = run(stages, "وكان الشرطي جالسا أمام مقهى حين أطلق مسلحون النار عليه.")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor.text == "مسلحون" and ev.mode == "firearms"

@@ -348,7 +348,8 @@ class Attribution:
                     ev.certainty = "claimed"
                 return
         if src is None and prev is not None and prev.source is not None and not (
-                ev.type in VERBAL_TYPES and ev.actor is not None):
+                ev.type in VERBAL_TYPES and ev.actor is not None) and not (
+                ev.actor is not None and _same(ev.actor, prev.source)):
             # the article goes on with the account of the last named source (but a
             # statement by a named actor is that actor's own)
             chosen, src = prev, prev.source

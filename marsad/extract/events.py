@@ -1118,8 +1118,6 @@ class EventExtractor:
 
     def _actor_target(self, doc: Document, s: Sentence, toks: list, h: TriggerHit, rule: TriggerRule):
         flat, tok_starts = self._flat_mentions(doc, s, toks)
-        if not flat:
-            return None, None
 
         def tok_index(off: int) -> int:
             return max(0, bisect.bisect_right(tok_starts, off) - 1)
@@ -1315,7 +1313,8 @@ class EventExtractor:
                     if sides:
                         actor = arg(sides[0], "clash-side")
                         target = arg(sides[1], "clash-side") if len(sides) > 1 else target
-        if actor is not None and target is not None and actor.start == target.start:
+        if actor is not None and target is not None and (
+                actor.start == target.start or normalize_for_matching(actor.text) == normalize_for_matching(target.text)):
             target = None
         return actor, target
 
@@ -1440,7 +1439,8 @@ class EventExtractor:
             while end + 1 < n and end - k < 2:
                 nx = toks[end + 1]
                 gap = doc.text[toks[end].end:nx.start]
-                if any(ch in gap for ch in "،,.:؛\"«»()-–—") or tags[end + 1] or nx.norm in self._NP_STOP:
+                if any(ch in gap for ch in "،,.:؛\"«»()-–—") or tags[end + 1] or nx.norm in self._NP_STOP \
+                        or end + 1 in self._fixed:
                     break
                 if (not nx.norm.startswith("ال") and until is None) or nx.norm in self.lexicon.single:
                     break

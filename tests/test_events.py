@@ -292,12 +292,14 @@ def test_events_and_attribution_are_fast(stages):
     doc = make_doc(stages, text)
     _, ev, att = stages
     ev(doc), att(doc)  # warm the caches
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for _ in range(20):
         doc.events = []
         att(ev(doc))
-    per_doc = (time.perf_counter() - t0) / 20
-    assert per_doc < 0.010, per_doc  # budget is 3 ms; loose bound for slow CI machines
+    per_doc = (time.process_time() - t0) / 20
+    # a dense article (24 sentences, an event in each); the budget for a typical one is
+    # 3 ms. The bound is loose for shared CI machines: it catches accidental blow-ups.
+    assert per_doc < 0.025, per_doc
 
 
 # --------------------------------------------------------------------------- more argument rules

@@ -195,3 +195,15 @@ def test_through_the_pipeline_two_outlets_one_strike(db_url, tmp_path):
     finally:
         s.close()
     assert any(e["n_sources"] == 2 and e["n_articles"] == 2 for e in strikes), strikes
+
+
+@both_backends
+def test_duplicate_index_is_reused_and_topped_up_between_ingestors(store):
+    a, b = strike_docs()
+    _ingest(store, [b])
+    assert len(store._marsad_dup_index[0]) == 1
+    other = Ingestor(store)  # sees what the first stored, without reloading it all
+    other.add_documents([_copy_doc()])
+    other.finish()
+    assert store.scalar("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL") == 1
+    assert len(store._marsad_dup_index[0]) == 2

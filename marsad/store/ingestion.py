@@ -125,13 +125,26 @@ class Ingestor:
         return out
 
     def _dup_index(self) -> DuplicateIndex:
+        """The LSH index of every stored article, kept on the store object between Ingestors
+        (the web API adds one article at a time) and topped up with what others stored since."""
         if self._index is None:
-            self._index = DuplicateIndex(self.dup_threshold, NUM_PERM)
+            cache = getattr(self.store, "_marsad_dup_index", None)
+            if cache is None or cache[0].threshold != self.dup_threshold:
+                cache = (DuplicateIndex(self.dup_threshold, NUM_PERM), None)
+            index, since = cache
+            where, params = ("", []) if since is None else (" WHERE a.ingested_at >= ?", [since])
             rows = self.store.query(
-                "SELECT s.article_id, s.signature, a.duplicate_of FROM article_signatures s "
-                "JOIN articles a ON a.article_id = s.article_id ORDER BY a.ingested_at, s.article_id")
-            self._index.add_many((r["article_id"], signature_from_bytes(r["signature"]), r["duplicate_of"])
-                                 for r in rows)
+                "SELECT s.article_id, s.signature, a.duplicate_of, a.ingested_at FROM article_signatures s "
+                f"JOIN articles a ON a.article_id = s.article_id{where} ORDER BY a.ingested_at, s.article_id",
+                params)
+            index.add_many((r["article_id"], signature_from_bytes(r["signature"]), r["duplicate_of"])
+                           for r in rows)
+            latest = max((r["ingested_at"] for r in rows if r["ingested_at"] is not None), default=since)
+            self._index = index
+            try:
+                self.store._marsad_dup_index = (index, latest)
+            except AttributeError:  # pragma: no cover - a store that takes no attributes
+                pass
         return self._index
 
     def write(self, payloads: list[tuple[dict, bytes]]) -> None:
@@ -157,10 +170,17 @@ class Ingestor:
             tables["article_signatures"].append({"article_id": aid, "num_perm": NUM_PERM, "signature": sig})
             for t in ("entities", "places", "event_reports"):
                 tables[t].extend(rows[t])
-        with self.store.transaction():
-            for t, rows in tables.items():
-                self.store.insert(t, rows)
-            merge_reports(self.store, tables["event_reports"], self.merge_params, self.run_id)
+        try:
+            with self.store.transaction():
+                for t, rows in tables.items():
+                    self.store.insert(t, rows)
+                merge_reports(self.store, tables["event_reports"], self.merge_params, self.run_id)
+        except BaseException:
+            # the index now knows articles that were rolled back: forget it
+            self._index = None
+            if hasattr(self.store, "_marsad_dup_index"):
+                del self.store._marsad_dup_index
+            raise
         self.result.n_processed += len(payloads)
         self.result.n_reports += len(tables["event_reports"])
         self.result.batches.append((len(payloads), time.perf_counter() - t0))

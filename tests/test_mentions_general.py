@@ -64,3 +64,13 @@ def test_loaded_gazetteer_is_public_and_never_loads():
     gaz = loaded_gazetteer()
     assert gaz is None or hasattr(gaz, "lookup")
     assert is_known_place("") is False
+
+
+def test_chain_representative_is_the_form_written_alone():
+    from marsad.extract.actors import entity_mentions
+
+    nlp = Pipeline.from_names(["clean", "segment", "mentions", "places", "actors"])
+    doc = nlp(Document(id="t", text="قال متحدث باسم القوات الأمريكية إن الجيش الأمريكي أرسل تعزيزات، "
+                                    "وإن القوات الأمريكية لن تنسحب، وأكد دعمه للقوات الأمريكية."))
+    us = [m for m in entity_mentions(doc) if m.actor_id == "US.military"]
+    assert [m.text for m in us] == ["القوات الأمريكية"]

@@ -243,15 +243,26 @@ class Actors:
             if m.named and m.chain and m.type in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
                 chains.setdefault(m.chain, []).append(m)
         for ms in chains.values():
-            counts = Counter(norm(m.text) for m in ms)
+            # "للقوات الأمريكية" has the span "قوات الأمريكية": it counts as the form a reader
+            # writes alone ("القوات الأمريكية"), and a form written alone represents the chain
+            def written(m: Mention) -> str:
+                return norm((m.attributes or {}).get("definite_form") or m.text)
+
+            counts = Counter(written(m) for m in ms)
 
             def rank(m: Mention):
-                first = norm(m.text).split()[0] if m.text.strip() else ""
-                headed = "+head" in m.rule or m.rule == "outlet-name" or _bare(first) in heads \
-                    or first in heads
-                info = index.get(norm(m.text))
+                words = written(m).split()
+                first = words[0] if words else ""
+                # a generic head counts only where the rest names the actor alone ("قوات قسد");
+                # "القوات الأمريكية" is the name itself
+                rest = index.get(" ".join(words[1:])) if len(words) > 1 else None
+                headed = "+head" in m.rule or m.rule == "outlet-name" or (
+                    (_bare(first) in heads or first in heads)
+                    and (rest is None and len(words) == 1 or rest is not None and rest.actor_id == m.actor_id))
+                info = index.get(written(m))
                 generated = info is None or info.generated  # "الرئاسة الأمريكية" vs "البيت الأبيض"
-                return (headed, -counts[norm(m.text)], generated, m.start)
+                after_lil = "definite_form" in (m.attributes or {})
+                return (headed, -counts[written(m)], generated, after_lil, m.start)
 
             best = min(ms, key=rank)
             best.attributes = dict(best.attributes or {}) | {"representative": True}

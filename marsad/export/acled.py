@@ -82,9 +82,19 @@ def geo_precision(plover_precision: Optional[int]) -> Optional[int]:
     return 3
 
 
+# ACLED's spelling where ISO's name differs
+ACLED_COUNTRY_NAMES = {
+    "PS": "Palestine", "SY": "Syria", "IR": "Iran", "RU": "Russia", "KR": "South Korea", "KP": "North Korea",
+    "TR": "Turkey", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "TZ": "Tanzania",
+    "BO": "Bolivia", "VE": "Venezuela", "LA": "Laos", "MD": "Moldova", "VN": "Vietnam", "CI": "Ivory Coast",
+}
+
+
 def country_name(code: Optional[str]) -> str:
     if not code:
         return ""
+    if str(code).upper() in ACLED_COUNTRY_NAMES:
+        return ACLED_COUNTRY_NAMES[str(code).upper()]
     try:
         import pycountry
 

@@ -89,6 +89,9 @@ class Lexicon:
     unknown_facility_heads: set = field(default_factory=set)
     facility_names_en: dict = field(default_factory=dict)
     plural_heads: set = field(default_factory=set)
+    name_heads: dict = field(default_factory=dict)  # وادي -> region: the head is part of an unknown name
+    common_name_heads: set = field(default_factory=set)  # حي تشرين: a common word can follow as a name
+    facility_kinds: dict = field(default_factory=dict)  # حوض -> region
 
 
 def _n(s: str) -> str:
@@ -131,6 +134,9 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
         unknown_facility_heads={_n(x) for x in d.get("unknown_facility_heads", [])},
         facility_names_en={_n(k): v for k, v in (d.get("facility_names_en") or {}).items()},
         plural_heads={_n(x) for x in d.get("plural_heads", [])},
+        name_heads={_n(k): v for k, v in (d.get("name_heads") or {}).items()},
+        common_name_heads={_n(x) for x in d.get("common_name_heads", [])},
+        facility_kinds={_n(k): v for k, v in (d.get("facility_kinds") or {}).items()},
     )
 
 
@@ -169,6 +175,9 @@ class Candidate:
     prev_adjacent: bool = False
     listed: bool = False  # coordinated with a place just before it (حيس والخوخة)
     admin1: Optional[str] = None  # for unknown places: the division the text puts them in
+    head_start: Optional[int] = None  # unknown name whose generic head is part of it (وادي الحسيني)
+    lat: Optional[float] = None  # unknown sub-city place: the coordinates of the town it is in
+    lon: Optional[float] = None
     row: Optional[int] = None
     score: float = 0.0
     confidence: float = 0.0
@@ -212,11 +221,24 @@ class PlaceRecognizer:
         self._info: dict = {}
         self._second = _second_words(gaz)
         # single-word keys accept() always refuses: decided here, before any bookkeeping
+        self._short_major = {k for k in gaz.maxlen if " " not in k and _letters(k) < lex.min_letters
+                             and _letters(k) >= 2 and self._major_row(k) is not None}
         self._never_alone = {k for k in gaz.maxlen if " " not in k and (
-            _letters(k) < lex.min_letters or k in lex.place_heads or k in lex.facility_heads
+            (_letters(k) < lex.min_letters and k not in self._short_major) or k in lex.place_heads or k in lex.facility_heads
             or k in lex.directions or (k in lex.nisba and k not in lex.country_nisba_names))}
 
     # -- helpers -------------------------------------------------------------------
+    def _major_row(self, key: str) -> Optional[int]:
+        """A first-level division or a city of 100,000+ in the home region that carries this name (إب):
+        short names are checked against these instead of being refused outright."""
+        g = self.gaz
+        for r, weak in g.lookup(key):
+            if weak or g.country[r] not in HOME_REGION:
+                continue
+            if g.kind[r] == "admin" or (g.kind[r] == "town" and g.population[r] >= 100_000):
+                return r
+        return None
+
     def _word_info(self, w: str) -> tuple:
         """(is some head word, nisba country or None, is a lone common word) for a token, memoized."""
         r = self._info.get(w)
@@ -550,7 +572,16 @@ class PlaceRecognizer:
         if key in lex.stoplist and (not c.head or c.head_word in lex.plural_heads):
             return False
         if letters < lex.min_letters:
-            return False
+            # إب (Ibb): a short name counts only as a division or major city, with a head noun or a
+            # preposition of place in an article about its country; أب (father) is never إب
+            if key not in self._short_major or c.surface.lstrip("وفبل")[:1] in ("أ", "آ"):
+                return False
+            major = self._major_row(key)
+            if not (c.head or ((c.locative or c.direction or c.listed) and self.gaz.country[major] in ctx)):
+                return False
+            c.rows = tuple((r, w) for r, w in c.rows if r == major or (
+                self.gaz.country[r] == self.gaz.country[major] and self.gaz.kind[r] in ("admin", "town")
+                and not w))
         if "ك" in c.proclitic:
             return False  # كبيرا is not ك + بيرا (Beira)
         row, sc = self.score_rows(c, ctx, anchors)
@@ -647,13 +678,15 @@ class PlaceRecognizer:
             nt = toks[j]
             if j in taken or nt.sentence_id != t.sentence_id or not self._adjacent(doc, t, nt):
                 continue
-            if not self._name_like(nt.norm) \
+            # حي تشرين، فندق الجزيرة: after a sub-city head a common word can be the name
+            common_ok = (hw or fac) in lex.common_name_heads
+            if not self._name_like(nt.norm, allow_common=common_ok) \
                     or any(ch in _TANWEEN for ch in doc.text[nt.start:nt.end]):
                 continue
             k = 1
             if nt.norm in lex.compound_prefixes and j + 1 < n and toks[j + 1].sentence_id == t.sentence_id \
                     and (j + 1) not in taken and self._adjacent(doc, nt, toks[j + 1]) \
-                    and self._name_like(toks[j + 1].norm):
+                    and self._name_like(toks[j + 1].norm, allow_common=common_ok):
                 k = 2
             end = toks[j + k - 1].end
             if self._claimed(nt.start, end):
@@ -662,7 +695,12 @@ class PlaceRecognizer:
             c = Candidate(i=j, j=j + k, key=key, start=nt.start, end=end, text=doc.text[nt.start:end],
                           head=lex.place_heads.get(hw) if hw else None, head_word=hw, sentence_id=t.sentence_id)
             if fac:
-                c.facility, c.fac_start = fac, t.start
+                c.facility = fac
+                c.fac_start = t.start if t.norm == fac else _orig_offset(doc, t, len(t.norm) - len(fac))
+            elif hw in lex.name_heads:
+                # وادي الحسيني، حي تشرين: one place whose name includes its generic head
+                c.head = lex.name_heads[hw]
+                c.head_start = t.start if t.norm == hw else _orig_offset(doc, t, len(t.norm) - len(hw))
             out.append(c)
         return out
 
@@ -672,10 +710,10 @@ class PlaceRecognizer:
             return False
         if w in lex.not_names or w in lex.nisba:
             return False
-        if w in lex.stoplist and not (allow_common and w.startswith("ال")):
+        if w in lex.stoplist and not (allow_common and w not in lex.function_words):
             return False
-        if self._word_in(w, lex.any_head):
-            return False  # another head noun, not a name
+        if self._word_in(w, lex.any_head) and not (allow_common and w.startswith("ال")):
+            return False  # another head noun, not a name (but فندق الجزيرة is named)
         if w[0] == "ي" or w.startswith(("بال", "لل", "كال", "فال", "وال")) or (
                 w[0] in "بلكو" and (w[1:] in lex.not_names or w[1:] in lex.stoplist)):
             return False  # a verb (يؤدي) or a preposition (بالمدينة، بشكل) cannot follow a head in construct
@@ -696,7 +734,8 @@ class PlaceRecognizer:
         g = self.gaz
         top_w = max(ctx.values()) if ctx else 0
         countries = {k for k, v in ctx.items() if v >= 0.5 * top_w} if ctx else None
-        hit = bridge(g, c.key, countries) if self.bridge_enabled and countries and not c.facility else None
+        hit = bridge(g, c.key, countries) if self.bridge_enabled and countries and not c.facility \
+            and c.head_start is None else None
         if hit is not None:
             row, conf = hit
             if g.kind[row] in ("town", "admin", "site"):
@@ -706,7 +745,7 @@ class PlaceRecognizer:
         c.row = None
         top = max(ctx.items(), key=lambda kv: kv[1])[0] if ctx else None
         c.country = top
-        c.kind = "site" if c.facility else {"admin": "admin", "district": "district", "town": "town", "site": "site",
+        c.kind = self.lex.facility_kinds.get(c.facility, "site") if c.facility else {"admin": "admin", "district": "district", "town": "town", "site": "site",
                                             "river": "river", "sea": "sea", "region": "region"}.get(c.head or "", "town")
         c.confidence = 0.5 if top else 0.35
         c.rule = "head-noun-unknown"
@@ -716,14 +755,35 @@ class PlaceRecognizer:
         g = self.gaz
         best = None
         for o in accepted:
-            if o.row is None or o.sentence_id != c.sentence_id or o.i < c.j or o.i - c.j > 6:
+            if o.row is None or o.sentence_id != c.sentence_id or o.i < c.j or o.i - c.j > 8:
                 continue
             if g.kind[o.row] in ("admin", "town", "region", "district", "country"):
                 best = o
                 break
+        if best is None and c.kind == "site":
+            # وسط دمشق ... ساحة X: the town named just before in the same sentence
+            for o in reversed(accepted):
+                if o.row is not None and o.sentence_id == c.sentence_id and o.j <= c.i and c.i - o.j <= 8 \
+                        and g.kind[o.row] == "town" and not o.facility:
+                    best = o
+                    break
+        if best is None and c.kind == "site":
+            # the article's lead city (the first city of 100,000+ it names, before this place): a square
+            # or neighbourhood named without its town is most often in the city the story is about
+            for o in sorted(accepted, key=lambda o: o.start):
+                if o.start >= c.start:
+                    break
+                if o.row is not None and not o.facility and g.kind[o.row] == "town" \
+                        and g.population[o.row] >= 100_000:
+                    best = o
+                    break
         if best is not None:
             c.country = g.country[best.row] or c.country
             c.admin1 = g.name[best.row] if g.kind[best.row] == "admin" else (g.admin1[best.row] or None)
+            if c.kind == "site" and g.kind[best.row] == "town" and not best.facility:
+                # حي تشرين في دمشق، فندق X بمدينة عدن: a sub-city place takes its town's coordinates
+                # (precision 5 says the point is the town's, not the site's own)
+                c.lat, c.lon = g.coords(best.row)
 
     # -- the whole search ---------------------------------------------------------------------
     def match(self, doc: Document) -> list[Candidate]:
@@ -786,6 +846,8 @@ class PlaceRecognizer:
                 gk = ("fac", normalize_for_matching(fac_text))
             elif c.row is not None:
                 gk = ("row", self._merge_key(c))
+            elif c.head_start is not None:
+                gk = ("unk", normalize_for_matching(doc.text[c.head_start:c.end]), c.country)
             else:
                 gk = ("unk", c.key, c.country)
             if gk not in groups:
@@ -808,7 +870,9 @@ class PlaceRecognizer:
             if first.facility:
                 text = doc.text[first.fac_start:first.end]
                 start = first.fac_start
-                kind = "site"
+                kind = first.kind if row is None and first.kind else "site"
+            elif row is None and first.head_start is not None:
+                text, start, kind = doc.text[first.head_start:first.end], first.head_start, first.kind
             else:
                 text, start, kind = first.text, first.start, (g.kind[row] if row is not None else first.kind)
             if row is not None and first.facility and first.facility in self.lex.named_after_heads:
@@ -835,15 +899,17 @@ class PlaceRecognizer:
                            rule=first.rule or "gazetteer")
             else:
                 pl = Place(id=place_id, start=start, end=first.end, text=text, name=None,
-                           country=first.country, admin1=first.admin1, lat=None, lon=None, kind=kind,
-                           precision=KIND_INFO.get(kind, (4, "GPE"))[0], sentence_id=first.sentence_id,
+                           country=first.country, admin1=first.admin1, lat=first.lat, lon=first.lon, kind=kind,
+                           precision=5 if first.lat is not None else KIND_INFO.get(kind, (4, "GPE"))[0],
+                           sentence_id=first.sentence_id,
                            confidence=first.confidence, rule=first.rule)
             doc.places.append(pl)
             mtype = KIND_INFO.get(pl.kind or "town", (4, "GPE"))[1]
             for c in cs:
                 n_mention += 1
-                s = c.fac_start if c.facility else c.start
-                mtext = doc.text[c.fac_start:c.end] if c.facility else c.text
+                s = c.fac_start if c.facility else c.head_start if (c.row is None and c.head_start is not None) \
+                    else c.start
+                mtext = doc.text[s:c.end] if s != c.start else c.text
                 doc.mentions.append(Mention(
                     id=f"L{n_mention}", start=s, end=c.end, text=mtext, type=mtype, sentence_id=c.sentence_id,
                     canonical=pl.name, country=pl.country, place_id=place_id, named=True,

@@ -74,3 +74,50 @@ def test_chain_representative_is_the_form_written_alone():
                                     "وإن القوات الأمريكية لن تنسحب، وأكد دعمه للقوات الأمريكية."))
     us = [m for m in entity_mentions(doc) if m.actor_id == "US.military"]
     assert [m.text for m in us] == ["القوات الأمريكية"]
+
+
+# -- 2. common words and places are not people -------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "دعا البيان إلى علاقات تقوم على حسن الجوار وعدم التدخل في الشؤون الداخلية.",
+    "عقد الوزير الأمريكي اجتماعا ثلاثيا مع نظيريه في العاصمة.",
+    "قال المتحدث باسم شرطة الولاية إن خمسة أشخاص أصيبوا.",
+    "وحصل الطبيب على جائزة وزير الصحة جدارة الخدمة الطبية.",
+    "وكان رئيس الوزراء شارك صباحا في الاحتفال الرسمي.",
+    "سقطت قذائف على منطقة السيدة زينب جنوب العاصمة.",
+    "هبطت الطائرة في مطار الملك فهد الدولي.",
+])
+def test_common_words_titles_and_places_are_not_people(nlp, sentence):
+    doc = run(nlp, sentence)
+    assert texts(doc, "PERSON") == []
+
+
+def test_ambiguous_given_name_needs_support(nlp):
+    doc = run(nlp, "التقى الوفد بعادل الشامي، وحضر اللقاء سعيد وكريم من الأعضاء، ثم تحدث حسن مرعي.")
+    assert "حسن مرعي" in texts(doc, "PERSON")
+    assert "سعيد" not in texts(doc, "PERSON") and "كريم" not in texts(doc, "PERSON")
+
+
+def test_a_name_ends_at_an_apposed_title_kinship_noun_or_participle(nlp):
+    doc = run(nlp, "قال الجنرال الأمريكي مايكل روبنسون قائد قوات التحالف إن الوضع صعب، "
+                   "وقال خالد نجل الرئيس السابق إن والده بخير، ولا يبدو الرئيس فيرناندو مستعدا للرحيل.")
+    people = texts(doc, "PERSON")
+    assert "مايكل روبنسون" in people
+    assert not any("قائد" in p or "نجل" in p or "مستعدا" in p for p in people)
+
+
+def test_rank_modifier_rukn_sits_between_title_and_name(nlp):
+    doc = run(nlp, "وعين الفريق ركن خالد الزهراني رئيسا للأركان.")
+    assert "خالد الزهراني" in texts(doc, "PERSON")
+
+
+# -- 4. one given name after an explicit role ---------------------------------------------
+def test_single_given_name_after_a_role_noun_phrase(nlp):
+    doc = run(nlp, "قال قائد الشرطة المحلية سيف إن الوضع هادئ، وأكد مدير المستشفى الميداني عمر أن الجرحى بخير.")
+    people = {m.text: m for m in doc.mentions if m.type == "PERSON"}
+    assert "سيف" in people and people["سيف"].attributes["role"] == "قائد الشرطة المحلية"
+    assert "عمر" in people
+
+
+def test_ambiguous_single_name_after_a_role_needs_a_clause_boundary(nlp):
+    doc = run(nlp, "بدا قائد الشرطة المحلية سعيد بالنتائج التي تحققت.")
+    assert texts(doc, "PERSON") == []

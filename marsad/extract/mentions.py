@@ -34,7 +34,7 @@ from typing import Optional
 import ahocorasick
 
 from ..doc import Document, Mention
-from ..gazetteer.loaded import loaded_gazetteer
+from ..gazetteer.loaded import is_known_place, loaded_gazetteer
 from ..pipeline import register_stage
 from .actor_lexicon import ActorLexicon, load_lexicon, norm
 
@@ -54,6 +54,11 @@ _CONSTRUCT_TITLES = {norm(w) for w in ("رئيس", "وزير", "وزيرة", "ق
 _CLITIC1 = ("و", "ف", "ب", "ل", "ك")
 # second halves of compound names ("بدر الدين"، "فضل الله"): never a surname on their own
 _COMPOUND_TAILS = {"الدين", "الله", "الرحمن", "الرحيم", "العزيز", "الكريم", "الملك", "الحق", "الاسلام"}
+# place and facility heads before a title + name that name a place, not a person
+_PLACE_HEADS = {norm(w) for w in (
+    "بلدة", "مدينة", "قرية", "منطقة", "حي", "ضاحية", "ناحية", "قضاء", "محافظة", "مقام", "ضريح", "مسجد", "جامع",
+    "مطار", "ميناء", "شارع", "جسر", "مستشفى", "جامعة", "قاعدة", "مدرسة", "ساحة", "مخيم", "سد", "دارة", "مركز",
+    "مجمع", "قصر", "معبر", "طريق", "كلية", "أكاديمية", "مؤسسة", "جائزة", "مدينة")}
 _GAP_OK = re.compile(r"^[\s\u0640\u064b-\u065f\u0670]*$")
 
 
@@ -359,6 +364,9 @@ class Mentions:
             "المعارضة", "الحاكم", "الحاكمة", "الناشئ", "الناشئة", "الغالبية", "الأغلبية", "المطلقة",
             "الأسبوع", "الشهر", "السنة", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
             "السبت", "الاف", "الأكبر", "الكبرى", "الجديد", "الجديدة", "البلاد", "الدولة", "الحكومة", "الجيش")}
+        # words that end the genitive of a role ("قائد الشرطة المحلية"): relative pronouns and
+        # definite words of time and of description, not the institutions themselves
+        self.np_stops = self.org_name_stops - {norm(w) for w in ("الحكومة", "الجيش", "الدولة", "البلاد")}
         self._classes: dict = {}
         self._wc: list = []
 
@@ -531,6 +539,8 @@ class Mentions:
             # an unknown word after a title starts a name only with another name word after it
             if not (i + 1 < nt and gap_ok[i] and covered[i + 1] is None and self._nameish_tok(toks[i + 1])):
                 return -1
+            if _DIAC.sub("", toks[i].text).endswith("ة") or w.endswith("ا") and toks[i + 1].norm.endswith("ا"):
+                return -1  # a feminine noun ("جدارة") or a noun and its adjective ("اجتماعا ثلاثيا")
             j = i + 1
             unknown_first = True
         else:
@@ -551,6 +561,13 @@ class Mentions:
             t = toks[j].norm
             if _orig_stop(toks[j]):
                 break
+            if (t in _CONSTRUCT_TITLES or t in lex.title_first) and not (
+                    j + 1 < nt and gap_ok[j] and toks[j + 1].norm.startswith("ال")
+                    and toks[j + 1].norm.endswith("ي") and self._nameish_tok(toks[j + 1])):
+                break  # "جون نيكلسون قائد قوات ...": an apposed title ends the name
+            if t.startswith("م") and t.endswith("ا") and len(t) >= 5 and t not in lex.given_names \
+                    and t not in lex.given_names_ambiguous:
+                break  # an accusative participle after the name: "الرئيس أورتيغا مستعدا"
             if t[0] == "و" and t not in lex.given_names and t not in _CONNECT:
                 break  # "محمد عطا وأعاد": a word joined by و starts a new clause or name
             if t[0] == "ل" and len(t) > 3 and t[1] not in "اوي" and t not in lex.given_names:
@@ -598,8 +615,11 @@ class Mentions:
         if not strong_start and not after_title:
             # an ambiguous first name ("صالح"، "عيد") needs a given name or a connector after it
             nxt = toks[i + 1].norm if i + 1 < nt else ""
+            # or a second indefinite name word that ends the phrase ("... وحسن مرعي.")
             if not (nxt in lex.given_names or nxt in _CONNECT or nxt == "عبد"
-                    or nxt.startswith("ال") and nxt.endswith("ي") and j > i + 1):
+                    or nxt.startswith("ال") and nxt.endswith("ي") and j > i + 1
+                    or j == i + 2 and not nxt.startswith("ال") and (j >= nt or not gap_ok[j - 1])
+                    and not _DIAC.sub("", toks[i + 1].text).endswith(("ة", "ا"))):
                 return -1
         if not after_title and self._is_place(toks, i, j):
             return -1
@@ -715,9 +735,26 @@ class Mentions:
                         j += 1
                         continue
                     break
-                if j < nt and gap_ok[j - 1] and covered[j] is None and not _orig_stop(toks[j]):
-                    if (definite and org_id is None) or toks[j].norm in lex.given_names or toks[j].norm in _KUNYA:
-                        e = self._name_tokens(toks, gap_ok, covered, j, True, chosen_by_tok)
+                # a role noun phrase: a construct title and its definite genitive ("قائد الشرطة
+                # المحلية"، "أمين عام الحزب") ends before the name
+                np_end = self._role_np_end(toks, gap_ok, covered, j, title_end, definite)
+                if np_end > j:
+                    j = np_end
+                if j < nt and gap_ok[j - 1] and covered[j] is None and not _orig_stop(toks[j]) \
+                        and not self._org_word(toks[j].norm):
+                    w_j = toks[j].norm
+                    ok_start = (definite and org_id is None) or w_j in lex.given_names or w_j in _KUNYA
+                    amb = False
+                    if not ok_start and w_j in lex.given_names_ambiguous and (definite or j > title_end):
+                        ok_start = amb = True
+                    e = self._name_tokens(toks, gap_ok, covered, j, True, chosen_by_tok) if ok_start else -1
+                    if amb and e == j + 1 and not self._name_boundary(toks, gap_ok, e):
+                        # a given name that is also a word ("سيف"، "سعيد") alone after an explicit
+                        # role counts where the clause goes on with a verb, a particle or punctuation
+                        e = -1
+                    if e > j and (self._title_place(toks, i, e) or i > 0 and self._place_head(toks[i - 1].norm)):
+                        e = -1  # "السيدة زينب"، "مطار الملك خالد": a title and a name that make a place
+                    if ok_start:
                         if e > j:
                             role = text[title_start_off:toks[j - 1].end]
                             if _after_lil(text, title_start_off):
@@ -779,6 +816,61 @@ class Mentions:
                 continue
             i += 1
         return out
+
+    def _role_np_end(self, toks: list, gap_ok: list, covered: list, j: int, title_end: int, definite: bool) -> int:
+        """End of the definite genitive after a construct title ("قائد [الشرطة المحلية]"،
+        "أمين [عام الحزب]"), or j when there is none. Up to four words: definite words, and
+        dictionary or role spans ("مدير [الأمن العام]")."""
+        if definite or j != title_end:
+            return j
+        lex = self.lex
+        nt = len(toks)
+        k = j
+        if k < nt and gap_ok[k - 1] and toks[k].norm == "عام":
+            k += 1  # "أمين عام"، "مدير عام"
+        while k < nt and k - j < 4 and gap_ok[k - 1]:
+            h = covered[k]
+            if h is not None:
+                if h.type not in ("ROLE", "ORG") or h.start < toks[k].start:
+                    break
+                while k < nt and covered[k] is h:
+                    k += 1
+                continue
+            t = toks[k].norm
+            if not t.startswith("ال") or len(t) < 4 or t in self.np_stops or t in lex.given_names \
+                    or t in lex.titles:
+                break
+            k += 1
+        if k == j or (k == j + 1 and toks[j].norm == "عام"):
+            return j
+        return k
+
+    def _org_word(self, w: str) -> bool:
+        """An organization or institution head ("شرطة"، "حلف"، "قوات"): no person's name starts with it."""
+        lex = self.lex
+        return w in lex.org_heads or w in lex.named_org_heads or w in lex.institution_heads \
+            or ("ال" + w) in lex.institution_heads or w in self.matcher.quoted_heads
+
+    def _name_boundary(self, toks: list, gap_ok: list, k: int) -> bool:
+        """Token k may follow a one-word name: the clause ends, or a particle, a verb of saying
+        or more name follows ("قائد الشرطة سيف إن ..."، "... سيف، وأضاف")."""
+        lex = self.lex
+        if k >= len(toks) or not gap_ok[k - 1]:
+            return True
+        w = toks[k].norm
+        return w in lex.stopwords or w in lex.attribution_verbs or w in lex.given_names or w in _CONNECT \
+            or (w.startswith("ال") and w.endswith("ي") and len(w) > 4)
+
+    def _place_head(self, w: str) -> bool:
+        """A place or facility head noun ("بلدة"، "منطقة"، "مطار"، "مسجد"): a title and a name
+        after it name the place ("منطقة السيدة زينب"، "شارع الملك فيصل")."""
+        return _strip_clitics(w, _PLACE_HEADS)[1] >= 0
+
+    def _title_place(self, toks: list, i: int, e: int) -> bool:
+        """A title and the name after it form a known toponym ("السيدة زينب"، "الملك خالد")."""
+        stem = self._wc[i][1][0] or toks[i].norm
+        key = " ".join([stem] + [t.norm for t in toks[i + 1:e]])
+        return is_known_place(key)
 
     def _title_at(self, text: str, toks: list, gap_ok: list, covered: list, i: int) -> tuple[int, int, bool]:
         """(end token index, start offset, definite) of a title starting at token i, or (-1, 0, False)."""

@@ -92,6 +92,7 @@ class Lexicon:
     name_heads: dict = field(default_factory=dict)  # وادي -> region: the head is part of an unknown name
     common_name_heads: set = field(default_factory=set)  # حي تشرين: a common word can follow as a name
     facility_kinds: dict = field(default_factory=dict)  # حوض -> region
+    common_words: set = field(default_factory=set)  # ordinary words that are also small towns
 
 
 def _n(s: str) -> str:
@@ -137,6 +138,7 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
         name_heads={_n(k): v for k, v in (d.get("name_heads") or {}).items()},
         common_name_heads={_n(x) for x in d.get("common_name_heads", [])},
         facility_kinds={_n(k): v for k, v in (d.get("facility_kinds") or {}).items()},
+        common_words={_n(x) for x in d.get("common_words", [])},
     )
 
 
@@ -602,6 +604,15 @@ class PlaceRecognizer:
                 and any(v.startswith("ال") for v in _variants(c.prev_token.norm)) \
                 and not strong_kind and self.importance(row) < 2.6:
             return False  # البيت الأبيض، السنوات الخمس: an adjective agreeing with the noun before
+        if kind == "town" and not curated and not c.head and not c.facility and not multi \
+                and g.fcode[row] != "PPLC" and self._common_shape(key):
+            # هوية، علوية، مرتفعة، حجة: an indefinite feminine noun or adjective that is also a town needs a
+            # preposition of place and its country in the article (and some size), or a very large city there
+            cued = c.locative or c.listed or c.direction
+            home = g.country[row] in HOME_REGION
+            if not (home and in_ctx and (cued and pop >= 20_000 or pop >= 500_000)
+                    or g.country[row] in ARAB_COUNTRIES and cued and pop >= 100_000):
+                return False
         if kind == "town" and not curated and not c.head:
             if pop < 20_000 and not (arab and g.country[row] in ctx and (c.locative or c.listed or multi)):
                 return False  # a small place needs its country in context and a place cue
@@ -633,6 +644,22 @@ class PlaceRecognizer:
         c.confidence = round(min(0.99, 0.45 + 0.12 * total), 3)
         c.rule = "gazetteer" + ("+head" if c.head else "") + ("+context" if g.country[row] in ctx else "")
         return True
+
+    def _common_shape(self, key: str) -> bool:
+        """A single word shaped like an ordinary indefinite noun or adjective rather than a name: feminine
+        ـة/ـية without the article (هوية، مرتفعة، توتر is caught by the stoplist), a verbal noun pattern
+        تفعّل/تفاعل/افتعال (توتر، تصعيد، انتشار), or a word of the common-words list."""
+        if key in self.lex.common_words:
+            return True
+        if key.startswith("ال"):
+            return key[2:] in self.lex.common_words
+        if key.endswith("ه") and len(key) >= 4:
+            return True
+        if len(key) == 4 and key[0] == "ت":
+            return True  # تفعّل (توتر، تقدم، تحرك)
+        if len(key) == 5 and (key[0] == "ت" and key[2] == "ا" or key[0] == "ا" and key[2] == "ت"):
+            return True  # تفاعل (تراجع)، افتعال (انتشار)
+        return False
 
     def _agrees_as_adjective(self, c: Candidate) -> bool:
         """A country name that is also a nisba (السعودية، سورية) reads as the adjective when it

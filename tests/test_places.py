@@ -242,3 +242,18 @@ def test_afghan_province_spelling_prefers_article_country(nlp):
     doc = run(nlp, "قتل عشرة مسلحين في فرياب شمال أفغانستان.")
     p = names(doc)["فرياب"]
     assert p.country == "AF" and p.kind == "admin"
+
+
+def test_villages_resolve_and_unknown_village_keeps_enclosing_division(nlp):
+    doc = run(nlp, "وصلت الحافلات إلى بلدتي كفريا والفوعة المحاصرتين، وسيطرت القوات على قرية المار وبلدة الهامة في ريف دمشق.")
+    got = names(doc)
+    assert got["كفريا"].lat is not None and got["الفوعة"].lat is not None
+    assert got["الهامة"].lat is not None and got["الهامة"].country == "SY"
+    assert got["المار"].lat is None and got["المار"].admin1 == "Rif Dimashq Governorate"
+
+
+def test_common_word_coordinated_with_a_near_place(nlp):
+    doc = run(nlp, "دخلت المساعدات إلى نبل والزهراء في ريف حلب الشمالي.")
+    assert names(doc)["الزهراء"].country == "SY"
+    doc = run(nlp, "زار الوفد دمشق والزهراء.")
+    assert "الزهراء" not in names(doc)

@@ -176,6 +176,7 @@ class Candidate:
     prev_token: object = None
     prev_adjacent: bool = False
     listed: bool = False  # coordinated with a place just before it (حيس والخوخة)
+    listed_with: Optional[int] = None  # the gazetteer row of that place
     admin1: Optional[str] = None  # for unknown places: the division the text puts them in
     head_start: Optional[int] = None  # unknown name whose generic head is part of it (وادي الحسيني)
     lat: Optional[float] = None  # unknown sub-city place: the coordinates of the town it is in
@@ -564,14 +565,21 @@ class PlaceRecognizer:
             c.rows = tuple((r, w) for r, w in c.rows if g.kind[r] not in ("country", "continent"))
             if not c.head or not c.rows:
                 return False
-        if c.proclitic and key in lex.common:
+        near = ()
+        if key in lex.stoplist and c.listed and c.listed_with is not None:
+            # نبل والزهراء: a common word coordinated with a place is a place only where a reading lies
+            # within 30 km of it (الزهراء alone is a name, a mosque, a neighbourhood...)
+            near = self._near_rows(c.rows, c.listed_with, 30.0)
+            if near:
+                c.rows = near
+        if c.proclitic and key in lex.common and not near:
             return False
         if not c.proclitic and not multi and len(key) > 3 and key[0] in "وفبلك" \
                 and key[1:] in lex.common_or_head:
             strong = [r for r, _ in c.rows if self.importance(r) >= 2.6]
             if not strong:
                 return False  # بحركة = ب + حركة before it is Baharka
-        if key in lex.stoplist and (not c.head or c.head_word in lex.plural_heads):
+        if key in lex.stoplist and (not c.head or c.head_word in lex.plural_heads) and not near:
             return False
         if letters < lex.min_letters:
             # إب (Ibb): a short name counts only as a division or major city, with a head noun or a
@@ -644,6 +652,18 @@ class PlaceRecognizer:
         c.confidence = round(min(0.99, 0.45 + 0.12 * total), 3)
         c.rule = "gazetteer" + ("+head" if c.head else "") + ("+context" if g.country[row] in ctx else "")
         return True
+
+    def _near_rows(self, rows, anchor: int, km: float) -> tuple:
+        g = self.gaz
+        la, lo = g.coords(anchor)
+        if la is None:
+            return ()
+        out = []
+        for r, w in rows:
+            a, b = g.coords(r)
+            if not w and a is not None and _km(la, lo, a, b) <= km:
+                out.append((r, w))
+        return tuple(out)
 
     def _common_shape(self, key: str) -> bool:
         """A single word shaped like an ordinary indefinite noun or adjective rather than a name: feminine
@@ -781,12 +801,10 @@ class PlaceRecognizer:
         """قرية X في ريف إدلب: the most specific known place the text puts an unknown place in."""
         g = self.gaz
         best = None
-        for o in accepted:
-            if o.row is None or o.sentence_id != c.sentence_id or o.i < c.j or o.i - c.j > 8:
-                continue
-            if g.kind[o.row] in ("admin", "town", "region", "district", "country"):
-                best = o
-                break
+        after = [o for o in accepted if o.row is not None and o.sentence_id == c.sentence_id and c.j <= o.i <= c.j + 8
+                 and g.kind[o.row] in ("admin", "town", "region", "district", "country")]
+        # قرية X وبلدة Y في ريف دمشق: the place after a preposition encloses; a coordinated sibling does not
+        best = next((o for o in after if o.locative), after[0] if after else None)
         if best is None and c.kind == "site":
             # وسط دمشق ... ساحة X: the town named just before in the same sentence
             for o in reversed(accepted):
@@ -841,6 +859,7 @@ class PlaceRecognizer:
             gap = doc.text[prev.end:doc.tokens[c.i].start]
             if (c.proclitic == "و" and gap.strip() == "") or gap.strip() in ("،", ","):
                 c.listed = True
+                c.listed_with = ends[c.i - 1].row
                 c.locative = c.locative or ends[c.i - 1].locative
                 if self.accept(c, ctx, anchors):
                     accepted.append(c)

@@ -279,6 +279,34 @@ def _add_curated_towns(g: Gazetteer, rows: list[list[str]], cities: dict) -> Non
                 g.population[r] = int(pop)
         for n in names.split("|"):
             g.add_name(name_key(n), r)
+    _admin1_from_neighbours(g)
+
+
+def _admin1_from_neighbours(g: Gazetteer, max_km: float = 40.0) -> None:
+    """Curated places added without a division take the first-level division of the nearest GeoNames
+    town of the same country (within max_km) whose division is named."""
+    import math
+
+    todo = [r for r in range(len(g)) if g.source[r] == "curated:towns.tsv" and not g.admin1[r]
+            and g.lat[r] is not None and g.country[r]]
+    if not todo:
+        return
+    wanted = {g.country[r] for r in todo}
+    by_cc: dict[str, list[int]] = {}
+    for r in range(len(g)):
+        if g.kind[r] == "town" and g.country[r] in wanted and g.admin1[r] and "." not in g.admin1[r] \
+                and g.lat[r] is not None and not g.source[r].startswith("curated"):
+            by_cc.setdefault(g.country[r], []).append(r)
+    for r in todo:
+        la, lo = g.lat[r], g.lon[r]
+        best, best_d = None, max_km
+        for o in by_cc.get(g.country[r], ()):
+            x = math.radians(g.lon[o] - lo) * math.cos(math.radians((g.lat[o] + la) / 2))
+            d = 6371 * math.hypot(x, math.radians(g.lat[o] - la))
+            if d < best_d:
+                best, best_d = o, d
+        if best is not None:
+            g.admin1[r] = g.admin1[best]
 
 
 def _prune_old_indexes(current: Path, keep: int = 2) -> None:

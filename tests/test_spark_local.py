@@ -442,3 +442,18 @@ def test_cli_and_spark_submit_entry_point(spark, tmp_path):
     # the spark-submit entry point, with the same arguments
     assert job.main([str(src), str(tmp_path / "out2"), "--partitions", "1"]) == 0
     assert json.loads((tmp_path / "out2" / "_run.json").read_text(encoding="utf-8"))["n_processed"] == 1
+
+
+def test_connected_components_on_the_cluster_and_on_the_driver_agree(spark):
+    from marsad.spark.crossarticle import connected_components
+
+    rng = random.Random(3)
+    nodes = [f"r{i:03d}" for i in range(120)]
+    edges = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(90)]
+    edges += [(f"c{i:02d}", f"c{i + 1:02d}") for i in range(20)]  # a long chain: many propagation rounds
+    edges = [(a, b) for a, b in edges if a != b]
+    rdd = spark.sparkContext.parallelize(edges, 4)
+    on_driver = dict(connected_components(rdd, 4).collect())
+    on_cluster = dict(connected_components(rdd, 4, driver_max_edges=0).collect())
+    assert on_driver == on_cluster
+    assert on_cluster["c20"] == "c00"

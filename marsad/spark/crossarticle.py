@@ -252,7 +252,8 @@ def merge_events(spark, reports, params: MergeParams, run_id: Optional[str], num
              .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))            # b -> (a, ra)
              .join(by_id, n)                                              # b -> ((a, ra), rb)
              .filter(lambda kv: compatible(kv[1][0][1], kv[1][1], sp) is not None)
-             .map(lambda kv: (kv[1][0][0], kv[0])))                    # (a, b)
+             .map(lambda kv: (kv[1][0][0], kv[0]))                     # (a, b)
+             .persist())
     labels = connected_components(edges, n)                               # report_id -> component label
     comp = (by_id.leftOuterJoin(labels, n)
             .map(lambda kv: (kv[1][1] or kv[0], kv[1][0])))            # label -> report row
@@ -278,8 +279,26 @@ def merge_events(spark, reports, params: MergeParams, run_id: Optional[str], num
     return merged.union(flagged), events
 
 
-def connected_components(edges, n: int, max_rounds: int = 200):
-    """(a, b) edges -> (node, smallest node id of its component), by min-label propagation."""
+# up to this many merge edges, components are found on the driver (one job instead of
+# a few per propagation round); above it, by label propagation on the cluster
+DRIVER_MAX_EDGES = 2_000_000
+
+
+def connected_components(edges, n: int, max_rounds: int = 200, driver_max_edges: Optional[int] = None):
+    """(a, b) edges -> (node, smallest node id of its component).
+
+    Few edges (the usual case: most reports merge with a handful of others): collected
+    and joined by union-find on the driver. Many: min-label propagation in Spark."""
+    limit = DRIVER_MAX_EDGES if driver_max_edges is None else driver_max_edges
+    few = edges.take(limit + 1)
+    if len(few) <= limit:
+        from ..store.merge import _UnionFind
+
+        uf = _UnionFind()
+        for a, b in few:
+            uf.union(a, b)
+        labels = [(x, uf.find(x)) for x in list(uf.parent)]
+        return edges.context.parallelize(labels, max(1, min(n, len(labels) // 10000 + 1)))
     adj = edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])]).distinct(n).persist()
     labels = adj.map(lambda kv: (kv[0], min(kv[0], kv[1]))).reduceByKey(min, n).persist()
     for i in range(max_rounds):

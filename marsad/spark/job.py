@@ -157,6 +157,16 @@ def run(spark, inputs: list[str], output: str, *, fmt: Optional[str] = None, par
     skipped_acc = _dict_accumulator(sc)
     params = crossarticle.MergeParams.make(window_days=window_days, max_km=max_km, dup_threshold=dup_threshold)
 
+    import time
+
+    clock = [time.perf_counter()]
+    timings: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        timings[name] = round(now - clock[0], 2)
+        clock[0] = now
+
     records, files = sources.read_inputs(spark, list(inputs), fmt=fmt, skipped=skipped_files,
                                          skipped_acc=skipped_acc)
     n_parts = partitions or max(records.getNumPartitions(), sc.defaultParallelism * 2)
@@ -179,11 +189,13 @@ def run(spark, inputs: list[str], output: str, *, fmt: Optional[str] = None, par
     n_in, n_rejected, n_docs = tally.get("count", 0), tally.get("reject", 0), tally.get("doc", 0)
     n_read = n_rejected + n_docs
     n_unique = docs.count()
+    lap("read_and_pipeline")
 
     # 3. near-duplicates: article_id -> (original article_id, similarity); signatures for the store
     signatures, dups = crossarticle.near_duplicates(spark, docs, params, shuffle_n)
     dups = dups.persist(StorageLevel.MEMORY_AND_DISK)
     n_duplicates = dups.count()
+    lap("near_duplicates")
 
     # 4. documents with their duplicate flags applied
     def mark(pair):
@@ -218,6 +230,7 @@ def run(spark, inputs: list[str], output: str, *, fmt: Optional[str] = None, par
             w = w.partitionBy(PARTITION_COLUMN)
         w.parquet(f"{out}/{name}")
 
+    lap("merge_and_write")
     skipped_records = dict(skipped_acc.value)
     skipped_records.update(skipped_files)
     finished = _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None, microsecond=0)
@@ -229,7 +242,7 @@ def run(spark, inputs: list[str], output: str, *, fmt: Optional[str] = None, par
         "stages": _stage_names(config),
         "n_read": n_read, "n_processed": n_unique, "n_rejected": n_rejected, "n_skipped": n_docs - n_unique,
         "n_duplicates": n_duplicates, "n_reports": None, "n_events": None,
-        "skipped_records": skipped_records, "status": "ok",
+        "skipped_records": skipped_records, "status": "ok", "seconds": timings,
     }
     if check:
         written = {t: spark.read.schema(frames[t].schema).parquet(f"{out}/{t}").count()
@@ -242,6 +255,7 @@ def run(spark, inputs: list[str], output: str, *, fmt: Optional[str] = None, par
             problems.append(f"articles written {written['articles']} != distinct articles {n_unique}")
         if written["rejects"] != n_rejected:
             problems.append(f"rejects written {written['rejects']} != rejected {n_rejected}")
+        lap("check")
         if problems:
             summary["status"] = "failed"
             _write_summary(spark, out, summary)

@@ -257,3 +257,14 @@ def test_common_word_coordinated_with_a_near_place(nlp):
     assert names(doc)["الزهراء"].country == "SY"
     doc = run(nlp, "زار الوفد دمشق والزهراء.")
     assert "الزهراء" not in names(doc)
+
+
+def test_descriptions_after_facility_heads_are_not_names(nlp):
+    doc = run(nlp, "انفجرت عبوة في سوق مزدحمة، وقصفت الطائرات معسكر تدريب ومخيم النازحين. وأدى القصف إلى دمار واسع.")
+    assert not doc.places
+
+
+def test_facility_name_with_title_and_adjective(nlp):
+    doc = run(nlp, "أعلنت السلطات إغلاق مطار الملك فهد الدولي في الدمام بعد سقوط مقذوف.")
+    p = names(doc)["مطار الملك فهد الدولي"]
+    assert p.country == "SA" and p.lat is not None and p.precision == 5

@@ -93,6 +93,8 @@ class Lexicon:
     common_name_heads: set = field(default_factory=set)  # حي تشرين: a common word can follow as a name
     facility_kinds: dict = field(default_factory=dict)  # حوض -> region
     common_words: set = field(default_factory=set)  # ordinary words that are also small towns
+    title_prefixes: set = field(default_factory=set)  # مطار الملك خالد: a title opens a longer name
+    facility_suffixes: set = field(default_factory=set)  # مطار X الدولي
 
 
 def _n(s: str) -> str:
@@ -139,6 +141,8 @@ def load_lexicon(path: Optional[Path] = None) -> Lexicon:
         common_name_heads={_n(x) for x in d.get("common_name_heads", [])},
         facility_kinds={_n(k): v for k, v in (d.get("facility_kinds") or {}).items()},
         common_words={_n(x) for x in d.get("common_words", [])},
+        title_prefixes={_n(x) for x in d.get("title_prefixes", [])},
+        facility_suffixes={_n(x) for x in d.get("facility_suffixes", [])},
     )
 
 
@@ -598,6 +602,8 @@ class PlaceRecognizer:
         if row is None:
             return False
         kind = g.kind[row]
+        if c.head_word in ("جبل", "جبال", "وادي", "سهل", "جرود") and kind == "town":
+            return False  # جبل اللوح is the mountain, not a village اللوح: the unknown path reports «جبل اللوح»
         strong_kind = kind in ("country", "continent", "region", "river", "sea", "admin")
         pop = g.population[row]
         curated = g.source[row].startswith("curated")
@@ -652,6 +658,20 @@ class PlaceRecognizer:
         c.confidence = round(min(0.99, 0.45 + 0.12 * total), 3)
         c.rule = "gazetteer" + ("+head" if c.head else "") + ("+context" if g.country[row] in ctx else "")
         return True
+
+    def _generic_word(self, w: str, facility: bool = False) -> bool:
+        """A word that describes rather than names after a facility or feature head: an indefinite
+        feminine adjective (مزدحمة), a verbal noun تفعيل (تدريب), an accusative ـيا (ميدانيا),
+        a definite plural (النازحين، المسلحين)."""
+        if not w.startswith("ال"):
+            if w.endswith("ه") and len(w) >= 5 and w[0] == "م":
+                return True  # مفعلة/مفتعلة adjectives and participles (مزدحمة، مهجورة)
+            if facility and len(w) == 5 and w[0] == "ت" and w[3] == "ي":
+                return True  # معسكر تدريب، نقطة تفتيش (a neighbourhood can be حي تشرين)
+            if w.endswith("يا") and len(w) >= 5:
+                return True  # ميدانيا
+            return False
+        return w.endswith(("ين", "ون", "ات")) and len(w) >= 6
 
     def _near_rows(self, rows, anchor: int, km: float) -> tuple:
         g = self.gaz
@@ -721,6 +741,10 @@ class PlaceRecognizer:
                     continue
             if hw in ("العاصمه", "عاصمه", "جبهه", "مركز", "محيط", "اطراف", "ريف", "ضواحي"):
                 continue  # these introduce known places only
+            head = hw or fac
+            if head in lex.name_heads or fac:
+                if any(ch in "أإآ" for ch in doc.text[t.start:t.end]):
+                    continue  # وأدى (a verb) is not وادي; none of these heads is written with hamza
             j = i + 1
             nt = toks[j]
             if j in taken or nt.sentence_id != t.sentence_id or not self._adjacent(doc, t, nt):
@@ -730,11 +754,22 @@ class PlaceRecognizer:
             if not self._name_like(nt.norm, allow_common=common_ok) \
                     or any(ch in _TANWEEN for ch in doc.text[nt.start:nt.end]):
                 continue
+            if (fac or hw in lex.name_heads) and self._generic_word(nt.norm, facility=bool(fac)):
+                continue  # سوق مزدحمة، معسكر تدريب، مخيم النازحين: a description, not a name
             k = 1
             if nt.norm in lex.compound_prefixes and j + 1 < n and toks[j + 1].sentence_id == t.sentence_id \
                     and (j + 1) not in taken and self._adjacent(doc, nt, toks[j + 1]) \
                     and self._name_like(toks[j + 1].norm, allow_common=common_ok):
                 k = 2
+            if fac and nt.norm in lex.title_prefixes:
+                # مطار الملك خالد: a title takes the name after it
+                while k < 3 and j + k < n and toks[j + k].sentence_id == t.sentence_id and (j + k) not in taken \
+                        and self._adjacent(doc, toks[j + k - 1], toks[j + k]) \
+                        and self._name_like(toks[j + k].norm, allow_common=True):
+                    k += 1
+            if fac and j + k < n and toks[j + k].norm in lex.facility_suffixes \
+                    and self._adjacent(doc, toks[j + k - 1], toks[j + k]):
+                k += 1  # مطار X الدولي
             end = toks[j + k - 1].end
             if self._claimed(nt.start, end):
                 continue

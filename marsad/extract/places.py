@@ -229,20 +229,21 @@ class PlaceRecognizer:
         self._second = _second_words(gaz)
         # single-word keys accept() always refuses: decided here, before any bookkeeping
         self._short_major = {k for k in gaz.maxlen if " " not in k and _letters(k) < lex.min_letters
-                             and _letters(k) >= 2 and self._major_row(k) is not None}
+                             and _letters(k) >= 2 and self._major_row(k) is not None
+                             and (k not in lex.stoplist or any(gaz.kind[r] == "admin" for r, _ in gaz.lookup(k)))}
         self._never_alone = {k for k in gaz.maxlen if " " not in k and (
             (_letters(k) < lex.min_letters and k not in self._short_major) or k in lex.place_heads or k in lex.facility_heads
             or k in lex.directions or (k in lex.nisba and k not in lex.country_nisba_names))}
 
     # -- helpers -------------------------------------------------------------------
     def _major_row(self, key: str) -> Optional[int]:
-        """A first-level division or a city of 100,000+ in the home region that carries this name (إب):
+        """A first-level division or a city of 500,000+ in the home region that carries this name (إب):
         short names are checked against these instead of being refused outright."""
         g = self.gaz
         for r, weak in g.lookup(key):
             if weak or g.country[r] not in HOME_REGION:
                 continue
-            if g.kind[r] == "admin" or (g.kind[r] == "town" and g.population[r] >= 100_000):
+            if g.kind[r] == "admin" or (g.kind[r] == "town" and g.population[r] >= 500_000):
                 return r
         return None
 

@@ -442,6 +442,8 @@ class Cues:
         self.frame_nouns = S(d.get("frame_nouns"))
         self.failure = S(d.get("failure"))
         self.support_nouns = S(d.get("support_nouns"))
+        ctx = d.get("context") or {}
+        self.context = {k: S(v) for k, v in ctx.items()}
         self._flagsets = ((BOUND, self.boundaries), (PREP_CUE, self.prep), (REPORT, self.report_verbs),
                           (CONTINUE, self.continue_verbs), (SUPPORT, self.support_verbs),
                           (COMMENTATOR, self.commentators), (SOURCE_NOUN, self.source_nouns),
@@ -651,6 +653,7 @@ class _Cand:
     rule: TriggerRule
     mode: Optional[str]
     extra_hits: list = field(default_factory=list)
+    split: bool = False  # a second clause of its sentence (فيما شنت الطائرات غارات)
 
 
 @register_stage("events")
@@ -669,6 +672,7 @@ class EventExtractor:
         self._comma_before: set = set()
         self._cur_mentions: list = []
         self._doc_dates: list = []
+        self._human_spans: list = []
         paths = [DATA_DIR / "triggers.yaml"] + [Path(p) for p in config.get("trigger_files", [])]
         self.lexicon = TriggerLexicon(paths)
         self.cues = Cues(Path(config.get("cue_file", DATA_DIR / "cues.yaml")))
@@ -699,6 +703,7 @@ class EventExtractor:
         by_sent = self._tokens_by_sentence(doc)
         pub = parse_published(doc)
         name_spans = sorted((m.start, m.end) for m in doc.mentions if m.type in ACTOR_TYPES | {"LOC", "FAC"})
+        self._human_spans = [(m.start, m.end) for m in doc.mentions if m.type in ("PERSON", "ROLE")]
         cands: list[_Cand] = []
         aside: list[_Cand] = []  # hits in titles and repeated sentences: evidence only
         for s in doc.sentences:
@@ -712,8 +717,9 @@ class EventExtractor:
             hits = self._filter_hits(hits, toks, name_spans)
             heading = s.boilerplate is None and _is_heading(s, toks)
             for group in self._one_per_type(hits):
-                c = _Cand(s, toks, group[0], group[0].form.rule, self._mode(group, toks), group[1:])
-                (cands if s.boilerplate is None and not heading else aside).append(c)
+                for k, part in enumerate(self._split_clauses(group, toks)):
+                    c = _Cand(s, toks, part[0], part[0].form.rule, self._mode(part, toks), part[1:], split=k > 0)
+                    (cands if s.boilerplate is None and not heading else aside).append(c)
         events: list[Event] = []
         for c in cands:
             if c.hit.via.endswith("+ref") and not c.extra_hits:
@@ -796,6 +802,10 @@ class EventExtractor:
                 continue
             if h.form.pos == "noun" and h.article and not rule.definite and h.via == "word":
                 continue
+            if self._out_of_context(h, toks):
+                if rule.type == "THREATEN":  # "ينذر بكارثة": what it portends did not happen
+                    content_until = max(content_until, self._clause_end(toks, h.end_tok))
+                continue
             # a word right after a purpose infinitive (لمناقشة هجوم، لصد هجوم، لتجنب إصابة)
             if h.start_tok > 0 and self._is_purpose(toks[h.start_tok - 1].norm):
                 content_until = max(content_until, self._clause_end(toks, h.end_tok))
@@ -809,6 +819,12 @@ class EventExtractor:
                 exposed = any(toks[j].norm.lstrip("و").startswith(("تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا"))
                               for j in range(max(0, h.start_tok - 4), h.start_tok))
                 if not exposed:  # "تعرض فريق تابع لها لهجوم" reports an attack
+                    content_until = max(content_until, self._clause_end(toks, h.end_tok))
+                    continue
+            if h.via == "pattern":
+                w0 = toks[h.start_tok].norm.lstrip("و")
+                if w0[:2] in ("لي", "لت", "لن") and len(w0) > 4 or (w0[:1] == "ل" and w0[1:] in self.cues.purpose):
+                    # لمنع دخول المحتجين، ليفرض حظرا: a purpose clause, nothing happened yet
                     content_until = max(content_until, self._clause_end(toks, h.end_tok))
                     continue
             if h.start_tok < content_until and not rule.content:
@@ -835,6 +851,68 @@ class EventExtractor:
                 content_until = max(content_until, self._clause_end(toks, h.end_tok))
         return kept
 
+    def _next_word(self, toks: list, j: int) -> int:
+        """The first token from ``j`` that is not an adverb or a clitic-like word."""
+        skip = self.cues.context.get("skip_words", ())
+        while j < len(toks) and toks[j].norm.lstrip("و") in skip:
+            j += 1
+        return j
+
+    def _out_of_context(self, h: TriggerHit, toks: list) -> bool:
+        """Trigger words whose context gives them another sense (general usage, not one text)."""
+        ctx = self.cues.context
+        rule = h.form.rule
+        verbal = h.form.pos in ("past", "imperf", "passive", "form")
+        stems = stems_of(toks[h.start_tok].norm)
+        if rule.type == "AGREE" and h.start_tok > 0 and toks[h.start_tok - 1].norm.lstrip("و") in ("ما", "كما", "مثلما", "لما"):
+            return True  # "بحسب ما تم الاتفاق عليه": what was agreed before, not a new agreement
+        if rule.id == "retreat.withdraw" and verbal:
+            # "انسحب ذلك على بلدة…" extended to; a withdrawal is انسحب من
+            j = self._next_word(toks, h.end_tok)
+            if j < len(toks) and toks[j].norm in ctx.get("extend_preps", ()):
+                return True
+            if j + 1 < len(toks) and toks[j + 1].norm in ctx.get("extend_preps", ()) and \
+                    toks[j].norm in ("ذلك", "هذا", "الامر", "الحال", "الوضع"):
+                return True
+        if rule.type == "REQUEST" and verbal:
+            # "طلبوا عدم ذكر أسمائهم", "طلب عدم الكشف عن هويته": a sourcing formula
+            j = self._next_word(toks, h.end_tok)
+            if j < len(toks) and toks[j].norm.lstrip("ب") == "عدم":
+                if any(toks[q].norm in ctx.get("anonymity_verbs", ()) or toks[q].norm in ctx.get("anonymity_nouns", ())
+                       for q in range(j + 1, min(len(toks), j + 4))):
+                    return True
+        if rule.type == "CONSULT" and verbal and not stems.isdisjoint(ctx.get("receive_verbs", ())) or \
+                rule.type == "CONSULT" and verbal and any(toks[h.start_tok].norm.lstrip("و").startswith(p)
+                                                          for p in ("استقبل", "يستقبل", "تستقبل", "نستقبل")):
+            # استقبلت المستشفيات الجرحى / استقبلت تركيا اللاجئين: only a person or an official
+            # body received makes a meeting
+            human = ctx.get("human_objects", ())
+            end = min(len(toks), h.end_tok + 6)
+            for q in range(h.end_tok, end):
+                w = toks[q].norm
+                if self.cues.has(w, BOUND):
+                    break
+                if not stems_of(w).isdisjoint(human):
+                    return False
+                if any(a <= toks[q].start < b for a, b in self._human_spans):
+                    return False
+            return True
+        if rule.type == "THREATEN" and toks[h.start_tok].norm.lstrip("و") in ctx.get("portend_verbs", ()):
+            # "الوضع ينذر بكارثة": portends, no threat
+            j = h.end_tok
+            if j < len(toks) and toks[j].norm.startswith("ب") and toks[j].norm not in ("بان", "بانه", "بانها", "بانهم"):
+                return True
+        if h.form.pos == "noun" or rule.type == "ASSAULT":
+            # "لا يرى إمكانية لمحاولة النظام شن هجوم": a prospect, not a happening
+            prospect = ctx.get("prospect_nouns", ())
+            for q in range(h.start_tok - 1, max(-1, h.start_tok - 6), -1):
+                w = toks[q].norm
+                if self.cues.has(w, BOUND):
+                    break
+                if not stems_of(w).isdisjoint(prospect):
+                    return True
+        return False
+
     def _is_purpose(self, norm: str) -> bool:
         for v in token_variants(norm):
             if v[3] == "ل" and v[0] in self.cues.purpose:
@@ -859,6 +937,37 @@ class EventExtractor:
             out.append(g)
         out.sort(key=lambda g: g[0].start_tok)
         return out
+
+    _VICTIM_RULES = frozenset({"assault.kill", "assault.kill.idiom", "assault.injure"})
+    _CLAUSE_OPENERS = frozenset({"فيما", "بينما", "وفيما", "وبينما", "كما", "وكما", "كذلك", "وكذلك", "لكن",
+                                 "ولكن", "حين", "اما", "واما"})
+
+    def _split_clauses(self, group: list, toks: list) -> list:
+        """Same-type triggers of one sentence in two clauses (… فيما شنت الطائرات غارات، …
+        وقصفت المدفعية) are two candidates; deaths and wounds are outcomes, never split off.
+        Split parts merge back when their arguments agree (see _merge_into)."""
+        if len(group) < 2:
+            return [group]
+        hs = sorted(group, key=lambda h: h.start_tok)
+        parts = [[hs[0]]]
+        for h in hs[1:]:
+            prev = parts[-1][0]
+            split = False
+            if h.form.rule.id not in self._VICTIM_RULES and prev.form.rule.id not in self._VICTIM_RULES \
+                    and h.start_tok > prev.end_tok:
+                between = toks[prev.end_tok:h.start_tok]
+                if any(t.norm in self._CLAUSE_OPENERS for t in between):
+                    split = True
+                elif h.form.rule.type == "ASSAULT" and h.form.pos in ("past", "imperf", "passive") and \
+                        toks[h.start_tok].norm.startswith("و") and h.form.rule.id != prev.form.rule.id:
+                    split = True  # و + a new verb of another rule: قصفت المدفعية… وشنت الطائرات
+            if split:
+                parts.append([h])
+            else:
+                parts[-1].append(h)
+        for p in parts:  # verbs anchor better than nouns
+            p.sort(key=lambda h: (h.form.pos not in ("past", "imperf", "passive", "form"), h.start_tok))
+        return parts
 
     def _mode(self, group: list, toks: list) -> Optional[str]:
         own = next((h.form.rule.mode for h in group if h.form.rule.mode), None)
@@ -939,16 +1048,44 @@ class EventExtractor:
         return False
 
     # -- modality ---------------------------------------------------------------
+    def _negated(self, toks: list, h: TriggerHit) -> bool:
+        neg = self.cues.certainty.get("negation", ())
+        ctx = self.cues.context
+        skip = ctx.get("skip_words", ())
+        still = ctx.get("still_verbs", ())
+        i = h.start_tok
+        support_seen = False
+        for j in range(i - 1, max(-1, i - 5), -1):
+            w = toks[j].norm
+            stripped = w[1:] if len(w) > 2 and w[0] in "وف" else w
+            if stripped in neg and stripped != "الا":
+                if j + 1 < len(toks) and toks[j + 1].norm in still:
+                    return False  # لا يزال القصف مستمرا
+                if stripped == "ما":
+                    return False  # ما أدى إلى مقتل، بحسب ما تم الاتفاق عليه: a relative, not a negation
+                return True
+            if stripped in skip:
+                continue
+            if h.form.pos == "noun" and not support_seen and self.cues.has(w, SUPPORT):
+                support_seen = True  # لم تشهد المدينة اشتباكات، لم يعقد الطرفان اجتماعا
+                continue
+            if support_seen or h.form.pos != "noun":
+                # a subject between a support verb and its noun, or a single word otherwise
+                if j == i - 1 and h.form.pos != "noun":
+                    continue  # one token (a clitic-like particle) before a verb
+                break
+            if j >= i - 1:
+                continue  # one word (the support verb's subject) before a noun
+            break
+        return False
+
     def _modality(self, ev: Event, toks: list, h: TriggerHit) -> None:
         cert = self.cues.certainty
         i = h.start_tok
         window = [toks[j].norm for j in range(max(0, i - 3), i)]
-        # negation right before the trigger (لم يقتل، لا يرفضون، عدم السماح)
-        for j in range(max(0, i - 2), i):
-            w = toks[j].norm
-            stripped = w[1:] if len(w) > 2 and w[0] in "وف" else w
-            if stripped in cert.get("negation", ()) and stripped != "الا":
-                ev.negated = True
+        # negation before the trigger (لم يقتل، لا يرفضون، عدم السماح، لم تشهد المدينة اشتباكات),
+        # with only adverbs, a support verb or its subject between; لا يزال / ما زال are "still"
+        ev.negated = self._negated(toks, h)
         # failure governs what follows it: فشل روسيا وتركيا بالتوصل إلى اتفاق هدنة
         for j in range(max(0, i - 6), i):
             if tok_has(toks[j].norm, self.cues.failure) and not any(
@@ -965,6 +1102,16 @@ class EventExtractor:
                     for v in token_variants(w):
                         if v[2] and (v[0] in self.cues.support_verbs or v[0] in self.lexicon.single):
                             certainty = "planned"
+        if certainty == "asserted":
+            # قررت الحكومة السماح بشن غارات، وافق البرلمان على نشر قوات: decided, not yet done
+            decision = self.cues.context.get("decision_words", ())
+            for j in range(i - 1, max(-1, i - 5), -1):
+                w = toks[j].norm
+                if self.cues.has(w, BOUND):
+                    break
+                if not stems_of(w).isdisjoint(decision):
+                    certainty = "planned"
+                    break
         ctx = toks[max(0, i - 8):i]
         ctx_norms = [t.norm for t in ctx]
         joined = " " + " ".join(ctx_norms) + " "
@@ -1327,6 +1474,9 @@ class EventExtractor:
             return None
         if not stems_of(toks[sv].norm).isdisjoint(_LOCATIVE_SUPPORT):
             return None  # شهدت عدن اشتباكات: the subject is where it happened
+        if h.form.rule.genitive == "target" and h.form.rule.type == "ASSAULT" and \
+                not stems_of(toks[sv].norm).isdisjoint(self.cues.context.get("report_support", ())):
+            return None  # أعلنت الوزارة مقتل 9 جنود: the announcer is the source, not the killer
         ps = self._pronoun_subject(toks, sv, info, can_act)
         if ps is not None and not any(sv < mi < ts for m, mi, g in info):
             return arg(ps, "pronoun-subject")
@@ -1738,7 +1888,11 @@ class EventExtractor:
         group = [h] + list(c.extra_hits)
         if any(self._another_after(c.toks, x) for x in group):
             return False  # غارات أخرى، هجوم جديد: a new happening
-        if c.toks and c.toks[0].norm in _ADDITIVE and not definite_ref_any(c):
+        if any(x.form.pos == "noun" and not x.article and any(
+                not stems_of(c.toks[j].norm).isdisjoint(_START_VERBS) for j in range(max(0, x.start_tok - 4), x.start_tok))
+               for x in group):
+            return False  # بدأت القوات هجوما بريا: a new phase begins, another happening
+        if c.toks and c.toks[0].norm in _ADDITIVE and not definite_ref_any(c) and not c.split:
             return False  # كما قصفت، كذلك استهدفت: the article adds another happening
         # a definite noun after "بعد/عقب" names the earlier event, not this one: it does not
         # make this telling a repeat
@@ -1747,6 +1901,10 @@ class EventExtractor:
         for prev in reversed(events):
             if prev.type != ev.type or prev.negated != ev.negated:
                 continue
+            if c.split and prev.sentence_id == ev.sentence_id and (
+                    prev.mode and ev.mode and prev.mode != ev.mode or
+                    prev.actor is not None and ev.actor is not None and not _arg_compatible(prev.actor, ev.actor)):
+                continue  # a second clause with another mode or actor: another happening
             if prev.mode and ev.mode and prev.mode != ev.mode and ev.type != "ASSAULT":
                 continue  # a release and an access permit are two concessions
             compatible = (_arg_compatible(prev.actor, ev.actor) and _arg_compatible(prev.target, ev.target)
@@ -1803,6 +1961,7 @@ _VICTIMS = {"شخص", "شخصا", "اشخاص", "مدني", "مدنيا", "مد�
             "مواطنا", "مواطنين", "صحفي", "صحفيا", "متظاهر", "متظاهرا", "متظاهرين", "سائح", "سائحا", "قائد",
             "مسلح", "مسلحا", "مسلحين", "متطرفا", "متطرفين", "فلسطيني", "فلسطينيا", "فلسطينيين", "رجل", "شاب"}
 _STRONG_BOUNDARY = {"فيما", "بينما", "لكن", "ولكن", "حيث", "اما", "كما"}
+_START_VERBS = {"بدا", "بدات", "بداوا", "يبدا", "تبدا", "يبداون", "اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق", "دشن", "دشنت"}
 _ADDITIVE = {"كما", "كذلك", "وكذلك", "ايضا", "وايضا", "بدوره", "بدورها", "وفي", "في", "اما", "واما"}
 
 

@@ -1,0 +1,113 @@
+"""Events: triggers read in context, negation, second clauses, new trigger families.
+
+Every sentence is written for these tests (none comes from an evaluation set). The
+full default pipeline runs, so mentions and places come from their own stages; the
+assertions are about the events stage's own decisions.
+"""
+from __future__ import annotations
+
+import pytest
+
+from marsad.pipeline import extract
+
+PUB = "2024-03-12"  # a Tuesday
+
+
+def ev(text, published=PUB):
+    return extract(text, published=published).events
+
+
+def types(text):
+    return [e.type for e in ev(text)]
+
+
+# --------------------------------------------------------------- family 1: out of context
+def test_insahaba_ala_is_not_a_withdrawal():
+    assert "RETREAT" not in types("وقال الأهالي إن هذا الوضع انسحب كذلك على قرية الحمراء المجاورة.")
+    assert "RETREAT" in types("وانسحبت الوحدات العسكرية من القرية بعد أسبوع من المعارك.")
+
+
+def test_anonymity_formula_is_not_a_request():
+    assert "REQUEST" not in types("وقال موظفون في الميناء، طلبوا عدم ذكر أسمائهم، إن السفينة غادرت.")
+    assert "REQUEST" not in types("وأوضح ضابط طلب عدم الكشف عن هويته أن الطريق مغلق.")
+    assert "REQUEST" in types("وطالب المحتجون الحكومة بالإفراج عن المعتقلين.")
+
+
+def test_receiving_the_wounded_is_not_a_meeting():
+    assert "CONSULT" not in types("واستقبل المستشفى الميداني عشرات المصابين خلال الليل.")
+    assert "CONSULT" not in types("واستقبلت البلدة مئات العائلات النازحة من الجنوب.")
+    assert "CONSULT" in types("واستقبل العاهل الأردني وزير الخارجية الألماني في عمان.")
+
+
+def test_announced_deaths_are_an_assault_with_the_announcer_as_source():
+    es = [e for e in ev("وأعلنت وزارة الداخلية مقتل ثلاثة من عناصر الشرطة في الهجوم.") if e.type == "ASSAULT"]
+    assert es and all(e.type != "CONCEDE" for e in es)
+    assert es[0].actor is None or "وزارة" not in es[0].actor.text
+
+
+def test_portends_and_prospects_are_no_events():
+    assert types("وقال المحافظ إن نقص المياه ينذر بكارثة في المخيمات.") == []
+    assert "ASSAULT" not in types("وقال الخبير إنه لا يرى إمكانية لقيام الجيش بشن هجوم على المدينة.")
+
+
+# --------------------------------------------------------------- family 2: negation
+def test_negation_window_and_still_verbs():
+    e = [x for x in ev("ولا يتعاون الحزب مع الحكومة الجديدة.") if x.type == "COOPERATE"]
+    assert e and e[0].negated
+    e = [x for x in ev("ولم تشهد المدينة أي اشتباكات منذ أسبوع.") if x.type == "ASSAULT"]
+    assert not e or e[0].negated
+    e = [x for x in ev("ولا تزال الاشتباكات مستمرة في أطراف البلدة.") if x.type == "ASSAULT"]
+    assert e and not e[0].negated
+    e = [x for x in ev("وقصف الجيش القرية ما أدى إلى مقتل أربعة مدنيين.") if x.type == "ASSAULT"]
+    assert e and not any(x.negated for x in e)
+
+
+def test_relative_ma_before_an_agreement_is_a_reference():
+    assert "AGREE" not in types("ودعا المبعوث إلى إدخال الوقود بحسب ما تم الاتفاق عليه في الشهر الماضي.")
+
+
+# --------------------------------------------------------------- family 3: second clauses
+def test_second_clause_with_another_mode_is_another_event():
+    es = [e for e in ev("وقصفت المدفعية التركية قرى في ريف عفرين، فيما شنت مقاتلات حربية غارات على مدينة الباب.")
+          if e.type == "ASSAULT"]
+    assert len(es) == 2
+    assert {e.mode for e in es} == {"shelling", "aerial"}
+
+
+def test_deaths_and_wounds_stay_one_event():
+    es = [e for e in ev("وقتل أربعة مدنيين فيما أصيب سبعة آخرون في انفجار سيارة مفخخة.") if e.type == "ASSAULT"]
+    assert len(es) == 1
+
+
+# --------------------------------------------------------------- family 4: missed events
+def test_mob_violence_is_assault():
+    es = ev("وانهال عشرات الشبان بالضرب على سائق الشاحنة.")
+    assert any(e.type == "ASSAULT" and e.mode == "beating" for e in es)
+    assert "ASSAULT" in types("وضرب المسلحون الأسير حتى الموت أمام أهله.")
+
+
+def test_stopping_a_service_is_sanction_and_barring_entry_is_coerce():
+    assert "SANCTION" in types("وأوقفت الحكومة صرف رواتب الموظفين في الإقليم.")
+    assert "COERCE" in types("ومنعت قوات الأمن دخول الصحفيين إلى المدينة.")
+    # a purpose clause did not happen
+    assert "COERCE" not in types("وأرسلت الوزارة تعزيزات لمنع دخول المهربين.")
+    # cutting subsidies is economic policy
+    assert "SANCTION" not in types("وقلصت الحكومة الدعم الحكومي للوقود.")
+
+
+def test_passive_agreement_and_meetings():
+    assert "AGREE" in types("وتم الاتفاق على تبادل الجثث بين الجانبين.")
+    es = [e for e in ev("وجرت مباحثات بين الوفدين في العاصمة.") if e.type == "CONSULT"]
+    assert es and es[0].mode == "meet"
+
+
+def test_a_decision_to_allow_strikes_is_planned():
+    es = [e for e in ev("وقررت الحكومة السماح بشن غارات على مواقع المتمردين.") if e.type == "ASSAULT"]
+    assert es and es[0].certainty == "planned"
+
+
+def test_a_new_offensive_is_not_merged_into_a_bombing_campaign():
+    text = ("وتواصل الطائرات الحربية قصف مدينة دوما منذ أسبوعين. "
+            "وبالتوازي مع القصف، بدأت القوات الحكومية هجوما بريا على أطراف دوما.")
+    es = [e for e in ev(text) if e.type == "ASSAULT"]
+    assert len(es) == 2

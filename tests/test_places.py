@@ -268,3 +268,18 @@ def test_facility_name_with_title_and_adjective(nlp):
     doc = run(nlp, "أعلنت السلطات إغلاق مطار الملك فهد الدولي في الدمام بعد سقوط مقذوف.")
     p = names(doc)["مطار الملك فهد الدولي"]
     assert p.country == "SA" and p.lat is not None and p.precision == 5
+
+
+def test_ordinary_words_need_a_separate_preposition_of_place(nlp):
+    doc = run(nlp, "اعتقلت الشرطة في اليمن ثلاثة شبان بحجة أنهم خالفوا حظر التجول.")
+    assert "حجة" not in names(doc)
+    doc = run(nlp, "قصفت الطائرات مواقع في محافظة حجة شمال غرب اليمن.")
+    assert names(doc)["حجة"].country == "YE"
+    doc = run(nlp, "دارت معارك عنيفة بحجة شمال غرب اليمن.")
+    assert names(doc)["حجة"].country == "YE"
+
+
+def test_verbs_adjectives_and_verbal_nouns_after_heads_are_not_names(nlp):
+    doc = run(nlp, "عاد النازحون إلى مناطق تسيطر عليها الحكومة في سوريا، وتواصل القصف على مناطق الاشتباك "
+                   "في منطقة تبعد خمسة كيلومترات. وفاز الرئيس بولاية ثالثة.")
+    assert set(names(doc)) == {"سوريا"}

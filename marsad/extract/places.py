@@ -297,6 +297,7 @@ class PlaceRecognizer:
             else:
                 mask[m.start:m.end] = b"\x01" * max(0, m.end - m.start)
         self._adj, self._mask, self._norp = adj, mask, norp
+        self._toks = toks
         info = self._word_info
         self._infos = [info(t.norm) for t in toks]
 
@@ -586,6 +587,18 @@ class PlaceRecognizer:
                 return False  # بحركة = ب + حركة before it is Baharka
         if key in lex.stoplist and (not c.head or c.head_word in lex.plural_heads) and not near:
             return False
+        if not c.head and (key in lex.common_words or (key.startswith("ال") and key[2:] in lex.common_words)) \
+                and not near:
+            # بحجة أن، هوية المهاجمين: an ordinary word needs a separate preposition of place and its country
+            p1 = c.prev_token
+            prep = p1 is not None and c.prev_adjacent and self._word_in(p1.norm, lex.locative) is not None
+            if not prep and c.proclitic.endswith("ب") and c.j < len(self._toks) and self._adj[c.j - 1]:
+                prep = self._toks[c.j].norm in lex.directions  # بحجة شمال غرب اليمن
+            if not prep or not any(g.country[r] in ctx for r, _ in c.rows):
+                return False
+            c.rows = tuple((r, w) for r, w in c.rows if g.country[r] in ctx)
+        if c.head and key in lex.stoplist and not key.startswith("ال") and key.endswith("ه"):
+            return False  # ولاية جديدة (a new term)، مدينة جديدة: an adjective agreeing with the head
         if letters < lex.min_letters:
             # إب (Ibb): a short name counts only as a division or major city, with a head noun or a
             # preposition of place in an article about its country; أب (father) is never إب
@@ -659,6 +672,16 @@ class PlaceRecognizer:
         c.confidence = round(min(0.99, 0.45 + 0.12 * total), 3)
         c.rule = "gazetteer" + ("+head" if c.head else "") + ("+context" if g.country[row] in ctx else "")
         return True
+
+    @staticmethod
+    def _verb_or_masdar(w: str) -> bool:
+        """An imperfect verb agreeing with a feminine head (تسيطر، تبعد، تحمل: ت + 3-4 letters, no article)
+        or a definite verbal noun افتعال/انفعال/استفعال (الاشتباك، الانتشار، الاستهداف)."""
+        if w.startswith("ال"):
+            b = w[2:]
+            return (len(b) == 6 and b[0] == "ا" and b[4] == "ا" and (b[2] == "ت" or b[1] == "ن")) or \
+                (len(b) == 7 and b.startswith("است") and b[5] == "ا")
+        return w[0] == "ت" and len(w) in (4, 5) and not w.endswith(("ه", "ا", "ي"))
 
     def _generic_word(self, w: str, facility: bool = False) -> bool:
         """A word that describes rather than names after a facility or feature head: an indefinite
@@ -757,6 +780,8 @@ class PlaceRecognizer:
                 continue
             if (fac or hw in lex.name_heads) and self._generic_word(nt.norm, facility=bool(fac)):
                 continue  # سوق مزدحمة، معسكر تدريب، مخيم النازحين: a description, not a name
+            if not common_ok and self._verb_or_masdar(nt.norm):
+                continue  # مناطق تسيطر عليها، منطقة تبعد، مناطق الاشتباك: a verb or a verbal noun
             k = 1
             if nt.norm in lex.compound_prefixes and j + 1 < n and toks[j + 1].sentence_id == t.sentence_id \
                     and (j + 1) not in taken and self._adjacent(doc, nt, toks[j + 1]) \

@@ -1055,7 +1055,8 @@ class EventExtractor:
         still = ctx.get("still_verbs", ())
         i = h.start_tok
         support_seen = False
-        for j in range(i - 1, max(-1, i - 5), -1):
+        free = 1  # one word may stand between: a support verb's subject, or a clitic-like particle
+        for j in range(i - 1, max(-1, i - 6), -1):
             w = toks[j].norm
             stripped = w[1:] if len(w) > 2 and w[0] in "وف" else w
             if stripped in neg and stripped != "الا":
@@ -1069,13 +1070,11 @@ class EventExtractor:
             if h.form.pos == "noun" and not support_seen and self.cues.has(w, SUPPORT):
                 support_seen = True  # لم تشهد المدينة اشتباكات، لم يعقد الطرفان اجتماعا
                 continue
-            if support_seen or h.form.pos != "noun":
-                # a subject between a support verb and its noun, or a single word otherwise
-                if j == i - 1 and h.form.pos != "noun":
-                    continue  # one token (a clitic-like particle) before a verb
+            if support_seen:
                 break
-            if j >= i - 1:
-                continue  # one word (the support verb's subject) before a noun
+            if free > 0:
+                free -= 1
+                continue
             break
         return False
 

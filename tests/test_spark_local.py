@@ -439,9 +439,12 @@ def test_cli_and_spark_submit_entry_point(spark, tmp_path):
     assert res.exit_code == 0, res.output
     assert (tmp_path / "out" / "events" / "_SUCCESS").exists()
     assert spark.sparkContext._jsc is not None
-    # the spark-submit entry point, with the same arguments
-    assert job.main([str(src), str(tmp_path / "out2"), "--partitions", "1"]) == 0
-    assert json.loads((tmp_path / "out2" / "_run.json").read_text(encoding="utf-8"))["n_processed"] == 1
+    assert json.loads((tmp_path / "out" / "_run.json").read_text(encoding="utf-8"))["n_processed"] == 1
+    # the spark-submit entry point takes the same arguments (it runs the same job.run)
+    args = job.parser().parse_args([str(src), str(tmp_path / "out2"), "--format", "jsonl", "--partitions", "8"])
+    assert (args.paths, args.format, args.partitions) == ([str(src), str(tmp_path / "out2")], "jsonl", 8)
+    with pytest.raises(SystemExit):
+        job.main([str(src)])  # an INPUT without OUTPUT is a usage error
 
 
 def test_connected_components_on_the_cluster_and_on_the_driver_agree(spark):

@@ -283,3 +283,10 @@ def test_verbs_adjectives_and_verbal_nouns_after_heads_are_not_names(nlp):
     doc = run(nlp, "عاد النازحون إلى مناطق تسيطر عليها الحكومة في سوريا، وتواصل القصف على مناطق الاشتباك "
                    "في منطقة تبعد خمسة كيلومترات. وفاز الرئيس بولاية ثالثة.")
     assert set(names(doc)) == {"سوريا"}
+
+
+def test_pronoun_suffix_ha_is_not_a_town_in_taa_marbuta(nlp):
+    doc = run(nlp, "وأشار المسؤول العراقي إلى حديثه مع وزير الدفاع، وإلى حماية البنى التحتية في العراق.")
+    assert set(names(doc)) == {"العراق"}
+    doc = run(nlp, "انتشرت القوات العراقية في حديثة غرب الأنبار.")
+    assert names(doc)["حديثة"].country == "IQ"

@@ -597,6 +597,10 @@ class PlaceRecognizer:
             if not prep or not any(g.country[r] in ctx for r, _ in c.rows):
                 return False
             c.rows = tuple((r, w) for r, w in c.rows if g.country[r] in ctx)
+        if not c.head and not multi and c.surface.endswith("ه") and len(key) >= 4 \
+                and not any(g.kind[r] in ("country", "admin", "region") or g.population[r] >= 100_000
+                            or g.source[r].startswith("curated") for r, _ in c.rows):
+            return False  # حديثه (his talk) is written with ه, حديثة (Haditha) with ة: a pronoun suffix, not a name
         if c.head and key in lex.stoplist and not key.startswith("ال") and key.endswith("ه"):
             return False  # ولاية جديدة (a new term)، مدينة جديدة: an adjective agreeing with the head
         if letters < lex.min_letters:

@@ -111,3 +111,27 @@ def test_a_new_offensive_is_not_merged_into_a_bombing_campaign():
             "وبالتوازي مع القصف، بدأت القوات الحكومية هجوما بريا على أطراف دوما.")
     es = [e for e in ev(text) if e.type == "ASSAULT"]
     assert len(es) == 2
+
+
+# --------------------------------------------------------------- family 5: arguments
+def test_time_nouns_never_act():
+    for e in ev("وكان هجوم الشتاء الماضي قد أسفر عن مقتل ستة جنود."):
+        assert e.actor is None or "الشتاء" not in e.actor.text
+
+
+def test_counted_victims_of_an_injure_verb_are_the_target():
+    es = [e for e in ev("وأصيب أربعة صحفيين في هجوم بإطلاق النار.") if e.type == "ASSAULT"]
+    assert es and es[0].actor is None
+    assert es[0].target is not None and "صحفيين" in es[0].target.text
+
+
+def test_plural_verb_carries_its_subject():
+    es = [e for e in ev("وفي عام 2016 سيطر الحوثيون على المدينة، وفي العام التالي حاصروا المطار.")
+          if e.type == "COERCE"]
+    assert es and es[0].actor is not None and "الحوثي" in es[0].actor.text
+
+
+def test_anaphor_actor_takes_the_chain_name():
+    es = [e for e in ev("قال مسؤولون إن تنظيم داعش سيطر على القرية. وأضافوا أن التنظيم أعدم خمسة من الأهالي.")
+          if e.type == "ASSAULT"]
+    assert es and es[0].actor is not None and "داعش" in es[0].actor.text

@@ -753,10 +753,40 @@ class EventExtractor:
                         ev.actor = Argument(text=a.text, start=a.start, end=a.end, ref=a.ref,
                                             canonical=a.canonical, rule="inherited")
                         break
+        self._resolve_chains(doc, events)
         for k, ev in enumerate(events):
             ev.id = f"{doc.id}:e{k}"
         doc.events = events
         return doc
+
+    @staticmethod
+    def _resolve_chains(doc: Document, events: list) -> None:
+        """An anaphor argument (التنظيم، الحركة، الجماعة) stands for the named actor of its
+        coreference chain (``Mention.chain``, set by the actors stage): the argument takes the
+        name, so users see who acted; the rule records the link."""
+        by_id = {m.id: m for m in doc.mentions}
+        reps: dict = {}
+        for m in doc.mentions:
+            if m.chain and m.named:
+                cur = reps.get(m.chain)
+                if cur is None or (m.attributes or {}).get("representative") and not (cur.attributes or {}).get("representative"):
+                    reps[m.chain] = m
+        if not reps:
+            return
+        for ev in events:
+            for attr in ("actor", "target"):
+                a = getattr(ev, attr)
+                if a is None or a.ref is None:
+                    continue
+                m = by_id.get(a.ref)
+                if m is None or m.named or not m.chain:
+                    continue
+                rep = reps.get(m.chain)
+                if rep is None or rep is m:
+                    continue
+                setattr(ev, attr, Argument(text=rep.text, start=rep.start, end=rep.end, ref=rep.id,
+                                           canonical=rep.canonical or rep.actor_id or a.canonical,
+                                           rule=(a.rule or "") + "+chain"))
 
     # -- triggers ----------------------------------------------------------------
     @staticmethod
@@ -1350,13 +1380,22 @@ class EventExtractor:
                     not any(clause_start <= mi < ts for m, mi, g in info):
                 # SVO with a subject no stage named: إن انتحاريا فجر، أن قوات الجيش أحبطت
                 np_subj = self._np(doc, toks, tags, clause_start, clause_start - 1, until=lead, subject=True)
-            if subj is None and np_subj is None:  # VSO
+            plural_verb = pos == "past" and toks[ts].norm.endswith("وا") and len(toks[ts].norm) > 4
+            if subj is None and np_subj is None and not plural_verb:  # VSO
                 subj = next((m for m, mi, g in after if g == "" and can_act(m) and mi - te <= 3), None)
+            if subj is None and np_subj is None and plural_verb:
+                # حاصروا القصر: the suffix is the subject, the noun after is the object; the
+                # subject is the last actor named before it in the sentence (سيطر الحوثيون… ثم حاصروا)
+                prior = [m for m, mi, g in info if m.end <= t_start and can_act(m) and m.type != "GPE" and (
+                    g == "" or g == "pp" and m.start == toks[mi].start and mi > 0 and
+                    toks[mi - 1].norm.lstrip("و") not in self._PREPS)]
+                if prior:
+                    subj = prior[-1]
             if subj is None and np_subj is None:
                 # a title before the name: دعا الأمين العام للأمم المتحدة أنطونيو غوتيريس
                 subj = next((m for m, mi, g in after if m.type == "PERSON" and mi - te <= 7 and
                              not any(tags[q] for q in range(te, mi))), None)
-            if subj is None and np_subj is None and pos != "form":
+            if subj is None and np_subj is None and pos != "form" and not plural_verb:
                 k0 = te
                 while k0 < len(toks) and k0 - te < 2 and self._is_time(toks[k0]):
                     k0 += 1  # اتهم الأربعاء المفوض…: a day between the verb and its subject
@@ -1392,6 +1431,12 @@ class EventExtractor:
             else:
                 obj = next((m for m, mi, g in after if m is not subj and g == "" and mi - te <= 8), None)
                 target = arg(obj, "object")
+            if target is None and te < len(toks) and (toks[te].is_number or toks[te].norm in _WORDNUM or
+                                                      toks[te].norm in _VAGUE):
+                # أعدم التنظيم خمسة من الأهالي: a counted object no stage named
+                target = self._np(doc, toks, tags, te, te - 1)
+                if target is not None:
+                    target.rule = "np-object"
         else:
             # passive verbs and verbal nouns
             if agent is not None:
@@ -1459,10 +1504,52 @@ class EventExtractor:
                     if sides:
                         actor = arg(sides[0], "clash-side")
                         target = arg(sides[1], "clash-side") if len(sides) > 1 else target
+        actor, target = self._sane_args(doc, toks, h, rule, actor, target, passive)
+        if actor is not None and target is not None and rule.id in self._VICTIM_RULES and \
+                actor.start < target.end and target.start < actor.end:
+            actor = None  # "أصيب أربعة صحفيين": the victims, not their attacker
         if actor is not None and target is not None and (
                 actor.start == target.start or normalize_for_matching(actor.text) == normalize_for_matching(target.text)):
             target = None
         return actor, target
+
+    def _sane_args(self, doc, toks, h, rule, actor, target, passive):
+        """Arguments that cannot be an actor: time nouns (هجوم الصيف), a lone indefinite
+        object or thing (جنديا، آليات، معسكر), an adjective of the trigger (الإرهابي،
+        انتحارية), and, for kill/injure verbs, the counted victims (أصيب ثلاثة أمريكيين)."""
+        if actor is None:
+            return actor, target
+        words = normalize_for_matching(actor.text).split()
+        if not words:
+            return None, target
+        first = words[0].lstrip("و")
+        bare = first[2:] if first.startswith("ال") else first
+        ctx = self.cues.context
+        if first in _TIME_NOUNS or bare in _TIME_NOUNS or (len(words) == 1 and self._is_time_word(first)):
+            return None, target
+        np_made = actor.ref is None  # read from the text, no stage named it
+        if rule.type == "ASSAULT" and rule.id in self._VICTIM_RULES and (
+                toks[h.start_tok].norm.lstrip("و") in ("اصيب", "اصيبت", "اصيبا", "اصيبوا", "قتل", "قتلت", "قتلا", "قتلوا", "جرح")
+                or passive) and (first[:1].isdigit() or first in _WORDNUM or first in _VAGUE):
+            # "أصيب ثلاثة أمريكيين": the counted noun after a kill/injure verb is the victim
+            return None, target or replace(actor, rule="victim")
+        if len(words) == 1 and np_made:
+            if bare in ctx.get("things", ()) or first in ctx.get("things", ()):
+                return None, target
+            if not first.startswith("ال") and first.endswith("ا") and not first.endswith(("اء", "ايا")) and \
+                    h.start_tok > 0:
+                # an accusative indefinite (جنديا، مسلحا) is an object, unless it opens a clause (إن انتحاريا)
+                k = next((q for q in range(len(toks)) if toks[q].start >= actor.start), None)
+                if k is None or k == 0 or toks[k - 1].norm not in ("ان", "انه", "بان", "لان", "وان"):
+                    return None, target
+            if first.endswith(("ي", "يه")) and actor.start >= toks[h.start_tok].end and \
+                    actor.start - toks[h.end_tok - 1].end <= 2:
+                return None, target  # هجوم انتحاري، الهجوم الإرهابي: an adjective of the trigger
+        return actor, target
+
+    @staticmethod
+    def _is_time_word(w: str) -> bool:
+        return w in _WEEKDAYS or w in ("اليوم", "امس", "صباح", "مساء", "فجر", "ليل", "الليله", "الصباح", "المساء")
 
     def _support_actor(self, doc, toks, tags, h, info, before, clause_start, can_act, arg):
         """The subject of a support verb before a nominal trigger: شن التحالف غارات،
@@ -1726,6 +1813,10 @@ class EventExtractor:
                 break
         nxt = toks[h.end_tok].norm if h.end_tok < len(toks) else ""
         if h.form.rule.type == "ASSAULT" and h.form.pos == "past" and (nxt[:1].isdigit() or nxt in _WORDNUM):
+            # "أن التنظيم أعدم خمسة": a definite subject at the head of an أن-clause acts
+            if h.start_tok >= 2 and toks[h.start_tok - 2].norm.lstrip("و") in ("ان", "انه", "بان", "لان") and \
+                    toks[h.start_tok - 1].norm.startswith("ال"):
+                return False
             return True
         # unvocalized قتل/أصيب with no object after it reads as a passive (جنديا قتل في ...),
         # and so does one followed straight by a victim noun (قتل ضابط وثلاثة جنود)
@@ -1960,6 +2051,12 @@ _VICTIMS = {"شخص", "شخصا", "اشخاص", "مدني", "مدنيا", "مد�
             "مواطنا", "مواطنين", "صحفي", "صحفيا", "متظاهر", "متظاهرا", "متظاهرين", "سائح", "سائحا", "قائد",
             "مسلح", "مسلحا", "مسلحين", "متطرفا", "متطرفين", "فلسطيني", "فلسطينيا", "فلسطينيين", "رجل", "شاب"}
 _STRONG_BOUNDARY = {"فيما", "بينما", "لكن", "ولكن", "حيث", "اما", "كما"}
+# nouns of time that a genitive or a subject slot may hold but that never act (هجوم الصيف)
+_TIME_NOUNS = {"صيف", "الصيف", "شتاء", "الشتاء", "ربيع", "الربيع", "خريف", "الخريف", "العام", "عام", "السنه",
+               "الموسم", "موسم", "الفجر", "الظهر", "العصر", "المغرب", "الليل", "الاسبوع", "الشهر", "رمضان", "العيد",
+               "الماضي", "امس", "اليوم", "الليله", "الصباح", "المساء", "الساعه", "ساعات", "الساعات", "الايام",
+               "ايام", "يوم", "اسبوع", "شهر", "شهور", "اشهر", "الاشهر", "سنوات", "اعوام", "الاثنين", "الثلاثاء",
+               "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "منتصف", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه"}
 _START_VERBS = {"بدا", "بدات", "بداوا", "يبدا", "تبدا", "يبداون", "اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق", "دشن", "دشنت"}
 _ADDITIVE = {"كما", "كذلك", "وكذلك", "ايضا", "وايضا", "بدوره", "بدورها", "وفي", "في", "اما", "واما"}
 

@@ -135,3 +135,20 @@ def test_anaphor_actor_takes_the_chain_name():
     es = [e for e in ev("قال مسؤولون إن تنظيم داعش سيطر على القرية. وأضافوا أن التنظيم أعدم خمسة من الأهالي.")
           if e.type == "ASSAULT"]
     assert es and es[0].actor is not None and "داعش" in es[0].actor.text
+
+
+# --------------------------------------------------------------- family 6: dates
+def test_the_trigger_clause_date_beats_the_announcement_day():
+    es = [e for e in ev("وقال المتحدث اليوم إن الهجوم على القافلة وقع يوم الـ17 من فبراير.") if e.type == "ASSAULT"]
+    assert es and es[0].date == "2024-02-17"
+
+
+def test_yesterday_in_the_event_clause():
+    es = [e for e in ev("وقال الجيش الأحد إن مسلحين هاجموا أمس حاجزا للشرطة.", published="2024-03-12")
+          if e.type == "ASSAULT"]
+    assert es and es[0].date == "2024-03-11"
+
+
+def test_weekday_is_the_most_recent_one():
+    es = [e for e in ev("وقتل خمسة مدنيين في قصف مدفعي على القرية الاثنين.") if e.type == "ASSAULT"]
+    assert es and es[0].date == "2024-03-11"  # published on a Tuesday

@@ -1874,8 +1874,8 @@ class EventExtractor:
         return best
 
     def _date(self, doc: Document, ev: Event, s: Sentence, toks: list, near: int, pub: Optional[_dt.date]) -> None:
-        value = None
-        if _date_for_sentence is not None:  # pragma: no cover - when the dates stage lands
+        value = self._clause_date(doc, s, toks, near)
+        if value is None and _date_for_sentence is not None:  # pragma: no cover - when the dates stage lands
             try:
                 value = _date_for_sentence(doc, s.id, near)
             except Exception:  # noqa: BLE001
@@ -1928,6 +1928,40 @@ class EventExtractor:
             ev.date_end = end[:10] if end else None
             ev.date_precision = ev.date_precision or precision
             ev.date_text = text
+
+    _CLAUSE_HEADS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان", "وان", "اذ"})
+
+    def _clause_date(self, doc: Document, s: Sentence, toks: list, near: int):
+        """The date expression of the trigger's own clause: "قال المتحدث اليوم إن الهجوم
+        وقع يوم 17 يوليو" dates the attack by the 17th, not by the day it was announced.
+        Within the clause the expression nearest the trigger wins; None without one."""
+        cands = [d for d in doc.dates if s.start <= d.start < s.end and d.value_start and d.rule != "dateline"]
+        if len(cands) < 2:
+            return None
+        ti = next((k for k, t in enumerate(toks) if t.start <= near < t.end or t.start >= near), None)
+        if ti is None:
+            return None
+        text = doc.text
+
+        def boundary(k: int) -> bool:  # a clause starts at token k
+            w = toks[k].norm
+            if w in self._CLAUSE_HEADS or self.cues.has(w, BOUND):
+                return True
+            gap = text[toks[k - 1].end:toks[k].start] if k > 0 else ""
+            return any(ch in gap for ch in "،,؛:\"«»")
+
+        lo = ti
+        while lo > 0 and not boundary(lo):
+            lo -= 1
+        hi = ti + 1
+        while hi < len(toks) and not boundary(hi):
+            hi += 1
+        a = toks[lo].start
+        b = toks[hi - 1].end if hi - 1 < len(toks) else s.end
+        inside = [d for d in cands if a <= d.start < b]
+        if not inside:
+            return None
+        return min(inside, key=lambda d: 0 if d.start <= near < d.end else min(abs(d.start - near), abs(d.end - near)))
 
     def _context_date(self, doc: Document, s: Sentence, pub: _dt.date):
         """The day the story is set on: a day named in one of the two sentences before

@@ -225,6 +225,20 @@ class Attribution:
                                 canonical=m.canonical or m.actor_id, rule="mention")
             c.source_start, c.source_end = start, end
             return
+        if c.kind == "verb" and that_found and not strict:
+            # "قال ميلود الزوي (المتحدث باسم القوات) إن"، "قال فلان، الناطق باسم…، إن": a name no
+            # stage knew, set off by its apposition, speaks
+            for q in range(k, min(stop_k - 1, k + 3)):
+                gap = doc.text[toks[q].end:toks[q + 1].start]
+                if "(" in gap or "،" in gap or "," in gap:
+                    words = [toks[x].norm for x in range(k, q + 1)]
+                    if q > k and not words[0].startswith("ال") and not any(
+                            w in _THAT or w in cues.source_stops or cues.has(w, REPORT | SOURCE_NOUN) for w in words):
+                        a, b = toks[k].start, toks[q].end
+                        c.source = Argument(text=doc.text[a:b], start=a, end=b, rule="apposed-name")
+                        c.source_start, c.source_end = a, b
+                        return
+                    break
         if strict and not cues.has(first.norm, SOURCE_NOUN):
             return  # typo cue: accept only a recognizable source noun
         if c.kind != "prep" and not cues.has(first.norm, SOURCE_NOUN) and not (that_found and stop_k - k <= 5):

@@ -236,6 +236,8 @@ def test_short_names_checked_against_divisions_and_major_cities(nlp):
     assert names(doc)["إب"].country == "YE"
     doc = run(nlp, "قال أب لثلاثة أطفال إنه فقد منزله في اليمن.")
     assert "أب" not in names(doc)
+    doc = run(nlp, "قتل خمسة مسلحين في إب وسط اليمن، بعد هدوء ساد منذ آب الماضي.")
+    assert names(doc)["إب"].country == "YE" and "آب" not in names(doc)
 
 
 def test_afghan_province_spelling_prefers_article_country(nlp):

@@ -361,7 +361,8 @@ class PlaceRecognizer:
                 i += 1  # a head noun, a nisba, a two-letter word: never a place by itself
                 continue
             if k == 1 and (key == w and infos[i][2] or ("ال" + v) in (w, w[1:], w[2:])) and not (
-                    i > 0 and (infos[i - 1][0] or (i > 1 and infos[i - 2][0]))):
+                    i > 0 and (infos[i - 1][0] or (i > 1 and infos[i - 2][0]))) and not (
+                    key in self._short_major and doc.text[t.start:t.end][:1] == "إ"):
                 i += 1  # a common word with no head noun before it: never a place
                 continue
             if any(ch in _TANWEEN for ch in doc.text[t.start:t.end]):
@@ -585,7 +586,8 @@ class PlaceRecognizer:
             strong = [r for r, _ in c.rows if self.importance(r) >= 2.6]
             if not strong:
                 return False  # بحركة = ب + حركة before it is Baharka
-        if key in lex.stoplist and (not c.head or c.head_word in lex.plural_heads) and not near:
+        if key in lex.stoplist and (not c.head or c.head_word in lex.plural_heads) and not near \
+                and not (key in self._short_major and c.surface.lstrip("وفل")[:1] == "إ"):  # إب is not آب
             return False
         if not c.head and (key in lex.common_words or (key.startswith("ال") and key[2:] in lex.common_words)) \
                 and not near:

@@ -152,3 +152,22 @@ def test_yesterday_in_the_event_clause():
 def test_weekday_is_the_most_recent_one():
     es = [e for e in ev("وقتل خمسة مدنيين في قصف مدفعي على القرية الاثنين.") if e.type == "ASSAULT"]
     assert es and es[0].date == "2024-03-11"  # published on a Tuesday
+
+
+# --------------------------------------------------------------- family 8: repeat tellings
+def test_same_toll_told_again_later_is_one_event():
+    text = ("قتل 17 شخصا في انفجار سيارة مفخخة في سوق شعبي بمدينة الرمادي. "
+            "وقال شهود إن السوق كان مزدحما. "
+            "وأغلقت الشرطة الطرق المؤدية إلى السوق. "
+            "ونقلت سيارات الإسعاف المصابين إلى مستشفى المدينة. "
+            "وأفاد مسؤول محلي بأن 17 شخصا قتلوا في الانفجار الذي وقع صباحا.")
+    es = [e for e in ev(text) if e.type == "ASSAULT"]
+    assert len(es) == 1
+    assert len({x.sentence_id for x in es[0].evidence}) >= 2
+
+
+def test_another_attack_opened_by_kama_stays_apart():
+    text = ("قتل 17 شخصا في انفجار سيارة مفخخة في سوق شعبي بمدينة الرمادي. "
+            "كما قتل ثلاثة جنود في هجوم آخر على حاجز عسكري قرب الفلوجة.")
+    es = [e for e in ev(text) if e.type == "ASSAULT"]
+    assert len(es) == 2

@@ -2035,7 +2035,11 @@ class EventExtractor:
                           and self._place_compatible(prev.place, ev.place) and self._date_compatible(prev, ev))
             same_text = compatible and _overlap(prev.sentence, ev.sentence) >= 0.7
             near = abs(ev.sentence_id - prev.sentence_id) <= self.merge_window
-            if same_text or (compatible and (definite_ref or near)):
+            # told again further down: the same town (not just the country), or the same toll
+            retold = compatible and (_same_toll(prev, ev) or self._same_precise_place(prev.place, ev.place) and
+                                     prev.actor is not None and ev.actor is not None and _key(prev.actor) == _key(ev.actor)
+                                     and prev.mode == ev.mode)
+            if same_text or (compatible and (definite_ref or near or retold)):
                 prev.evidence.extend(ev.evidence)
                 if self._basis.get(id(prev)) in ("publication", "context") and \
                         self._basis.get(id(ev)) not in ("publication", "context") and ev.date is not None:
@@ -2051,6 +2055,16 @@ class EventExtractor:
                 prev.confidence = min(1.0, prev.confidence + 0.05)
                 return True
         return False
+
+    def _same_precise_place(self, a: Optional[Argument], b: Optional[Argument]) -> bool:
+        if a is None or b is None or a.rule == "article-place" or b.rule == "article-place":
+            return False
+        pa, pb = self._places_by_id.get(a.ref), self._places_by_id.get(b.ref)
+        if pa is None or pb is None:
+            return False
+        if pa.precision == 1 or pa.kind in ("country", "region") or pb.precision == 1 or pb.kind in ("country", "region"):
+            return False
+        return _key(a) == _key(b) or normalize_for_matching(pa.name or pa.text) == normalize_for_matching(pb.name or pb.text)
 
     def _place_compatible(self, a: Optional[Argument], b: Optional[Argument]) -> bool:
         """Same place, or one inside the other's country when one of them is a country
@@ -2163,6 +2177,14 @@ def _key(a: Optional[Argument]) -> Optional[str]:
 def _weak(a: Argument) -> bool:
     """An argument read from bare words or inherited, not from a named mention."""
     return a.ref is None or a.rule.startswith("np") or a.rule in ("inherited",)
+
+
+def _same_toll(a: Event, b: Event) -> bool:
+    """The same number killed, injured or arrested (two or more) in both tellings."""
+    qa = {(q.kind, q.value) for q in a.quantities if q.value and q.value >= 2 and q.kind in ("killed", "injured", "arrested")}
+    if not qa:
+        return False
+    return any((q.kind, q.value) in qa for q in b.quantities)
 
 
 def _arg_compatible(a: Optional[Argument], b: Optional[Argument], place: bool = False) -> bool:

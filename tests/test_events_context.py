@@ -171,3 +171,14 @@ def test_another_attack_opened_by_kama_stays_apart():
             "كما قتل ثلاثة جنود في هجوم آخر على حاجز عسكري قرب الفلوجة.")
     es = [e for e in ev(text) if e.type == "ASSAULT"]
     assert len(es) == 2
+
+
+def test_feared_attacks_and_may_attacks():
+    assert "ASSAULT" not in types("وتخشى المنظمات الإنسانية من هجوم على المخيمات المكتظة.")
+    es = [e for e in ev("وقال المحلل إن الجيش قد يشن هجوما على البلدة خلال أيام.") if e.type == "ASSAULT"]
+    assert not es or es[0].certainty != "asserted"
+
+
+def test_a_declared_ceasefire_is_retreat_not_firing():
+    ts = types("وأعلنت الحكومة وقف إطلاق النار في الإقليم.")
+    assert "RETREAT" in ts and "ASSAULT" not in ts and "CONCEDE" not in ts

@@ -932,6 +932,13 @@ class EventExtractor:
             j = h.end_tok
             if j < len(toks) and toks[j].norm.startswith("ب") and toks[j].norm not in ("بان", "بانه", "بانها", "بانهم"):
                 return True
+        if h.form.pos == "noun" and h.start_tok >= 2 and toks[h.start_tok - 1].norm in ("من", "ومن") and \
+                any(not stems_of(toks[q].norm).isdisjoint(ctx.get("fear_words", ()))
+                    for q in range(max(0, h.start_tok - 5), h.start_tok - 1)):
+            return True  # "تخشى الأمم المتحدة من هجوم": feared, not happened
+        if rule.type == "ASSAULT" and rule.mode == "firearms" and h.start_tok > 0 and \
+                toks[h.start_tok - 1].norm.lstrip("و").lstrip("ل") in ("وقف", "بوقف"):
+            return True  # "وقف إطلاق النار" is a ceasefire
         if h.form.pos == "noun" or rule.type == "ASSAULT":
             # "لا يرى إمكانية لمحاولة النظام شن هجوم": a prospect, not a happening
             prospect = ctx.get("prospect_nouns", ())
@@ -1131,6 +1138,14 @@ class EventExtractor:
                     for v in token_variants(w):
                         if v[2] and (v[0] in self.cues.support_verbs or v[0] in self.lexicon.single):
                             certainty = "planned"
+        if certainty == "asserted":
+            # "قد يشن هجوما"، "قد تقصف": قد with an imperfect is "may"
+            for j in range(max(0, i - 4), i):
+                if toks[j].norm.lstrip("و") == "قد" and j + 1 < len(toks):
+                    w = toks[j + 1].norm
+                    if len(w) >= 3 and w[0] in "يتن" and w not in _PAST_T:
+                        certainty = "uncertain"
+                        break
         if certainty == "asserted":
             # قررت الحكومة السماح بشن غارات، وافق البرلمان على نشر قوات: decided, not yet done
             decision = self.cues.context.get("decision_words", ())
@@ -2105,6 +2120,8 @@ _TIME_NOUNS = {"صيف", "الصيف", "شتاء", "الشتاء", "ربيع", "
                "الماضي", "امس", "اليوم", "الليله", "الصباح", "المساء", "الساعه", "ساعات", "الساعات", "الايام",
                "ايام", "يوم", "اسبوع", "شهر", "شهور", "اشهر", "الاشهر", "سنوات", "اعوام", "الاثنين", "الثلاثاء",
                "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "منتصف", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه"}
+_PAST_T = {"تم", "تمت", "تعرض", "تعرضت", "تبني", "تبنت", "تمكن", "تمكنت", "تسبب", "تسببت", "توصل", "توصلت", "تلقي",
+           "تلقت", "تولي", "تولت", "تقدم", "تقدمت", "تراجع", "تراجعت", "تجاوز", "تجاوزت", "تحول", "تحولت", "تعهد", "تعهدت"}
 _START_VERBS = {"بدا", "بدات", "بداوا", "يبدا", "تبدا", "يبداون", "اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق", "دشن", "دشنت"}
 _ADDITIVE = {"كما", "كذلك", "وكذلك", "ايضا", "وايضا", "بدوره", "بدورها", "وفي", "في", "اما", "واما"}
 

@@ -121,3 +121,39 @@ def test_single_given_name_after_a_role_noun_phrase(nlp):
 def test_ambiguous_single_name_after_a_role_needs_a_clause_boundary(nlp):
     doc = run(nlp, "بدا قائد الشرطة المحلية سعيد بالنتائج التي تحققت.")
     assert texts(doc, "PERSON") == []
+
+
+# -- 3. organizations from productive patterns and standard institutions -----------------
+def test_unit_heads_with_a_proper_name_are_organizations(nlp):
+    doc = run(nlp, "أعلن لواء نسور الساحل وغرفة عمليات إدلب عن هجوم، فيما اجتمع مجلس الشورى "
+                   "وأصدر مجلس قيادة الثورة بيانا، وتبنت كتائب الفرقان العملية.")
+    orgs = texts(doc, "ORG")
+    for name in ("لواء نسور الساحل", "غرفة عمليات إدلب", "مجلس الشورى", "مجلس قيادة الثورة", "كتائب الفرقان"):
+        assert name in orgs, (name, orgs)
+    kinds = {m.text: m.kind for m in doc.mentions if m.type == "ORG"}
+    assert kinds["لواء نسور الساحل"] == "armed_group"
+
+
+@pytest.mark.parametrize("sentence", [
+    "توقفت حركة المرور وحركة الملاحة في المضيق.",
+    "تتسع حركة الاحتجاج في المدن، وتشتد المعارك على جبهة الساحل.",
+    "سهلت الحكومة حركة الأشخاص والبضائع عبر الحدود.",
+    "قال مجلس إدارة الشركة إن الأرباح ارتفعت.",
+])
+def test_unit_heads_as_common_nouns_are_not_organizations(nlp, sentence):
+    doc = run(nlp, sentence)
+    assert texts(doc, "ORG") == []
+
+
+def test_gulf_and_maghreb_institutions(nlp):
+    doc = run(nlp, "انتشرت وحدات من الدرك الوطني الجزائري والجيش الوطني الشعبي، وصادق مجلس الشورى السعودي "
+                   "ومجلس الأمة الكويتي على الاتفاقية التي رحب بها مجلس التعاون لدول الخليج العربية "
+                   "والاتحاد العام التونسي للشغل.")
+    ids = {m.actor_id for m in doc.mentions if m.type == "ORG"}
+    assert {"DZ.gendarmerie", "DZ.military", "SA.parliament", "KW.parliament", "gcc", "ugtt"} <= ids
+
+
+def test_nisba_crosses_new_institution_heads(nlp):
+    doc = run(nlp, "أعلن الحرس الوطني العراقي ومجلس الشورى القطري والدرك التونسي موقفهم.")
+    ids = {m.actor_id for m in doc.mentions if m.type == "ORG"}
+    assert {"IQ.national_guard", "QA.parliament", "TN.gendarmerie"} <= ids

@@ -247,6 +247,9 @@ class ActorLexicon:
         self.outlet_suffixes = {norm(w) for w in data["outlet_suffixes"]}
         self.org_heads = {norm(w) for w in data["org_heads"]}
         self.named_org_heads = {norm(k): v for k, v in (data.get("named_org_heads") or {}).items()}
+        self.named_unit_heads = {norm(k): v for k, v in (data.get("named_unit_heads") or {}).items()}
+        self.unit_name_stops = {norm(w) for w in data.get("unit_name_stops") or ()}
+        self.unit_heads_indefinite_only = {norm(w) for w in data.get("unit_heads_indefinite_only") or ()}
         # the longest title is a few words: index titles by their first word
         self.title_first: dict[str, list[list[str]]] = {}
         for t in self.titles:

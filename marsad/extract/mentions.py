@@ -363,10 +363,15 @@ class Mentions:
             "المقبلة", "الجاري", "الحالي", "الحالية", "السابق", "السابقة", "المؤيد", "المؤيدة", "المعارض",
             "المعارضة", "الحاكم", "الحاكمة", "الناشئ", "الناشئة", "الغالبية", "الأغلبية", "المطلقة",
             "الأسبوع", "الشهر", "السنة", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
-            "السبت", "الاف", "الأكبر", "الكبرى", "الجديد", "الجديدة", "البلاد", "الدولة", "الحكومة", "الجيش")}
+            "السبت", "الاف", "الأكبر", "الكبرى", "الجديد", "الجديدة", "البلاد", "الدولة", "الحكومة", "الجيش",
+            # objects of the verbs that open news sentences: "تبنت كتائب الفرقان العملية"
+            "العملية", "العمليات", "الهجوم", "الهجمات", "المسؤولية", "التفجير", "الاعتداء", "البيان",
+            "الاتفاق", "الاتفاقية", "القرار", "الخطة", "المدينة", "المنطقة", "السيطرة")}
         # words that end the genitive of a role ("قائد الشرطة المحلية"): relative pronouns and
         # definite words of time and of description, not the institutions themselves
-        self.np_stops = self.org_name_stops - {norm(w) for w in ("الحكومة", "الجيش", "الدولة", "البلاد")}
+        self.np_stops = self.org_name_stops - {norm(w) for w in (
+            "الحكومة", "الجيش", "الدولة", "البلاد", "المدينة", "المنطقة", "العمليات", "الخطة")}
+        self.unit_first = {k.split()[0] for k in self.lex.named_unit_heads}
         self._classes: dict = {}
         self._wc: list = []
 
@@ -469,17 +474,55 @@ class Mentions:
         """"حزب الفدرالية الثورية": an indefinite organization head and the definite words after it."""
         lex = self.lex
         heads = lex.named_org_heads
+        units = lex.named_unit_heads
         text = doc.text
         nt = len(toks)
         out = []
         i = 0
         while i < nt - 1:
             w = toks[i].norm
-            if covered[i] is not None or w not in heads and not (w[:1] == "و" and w[1:] in heads):
+            if covered[i] is not None:
                 i += 1
                 continue
-            plen = 0 if w in heads else 1
+            plen = 0
+            head = w
+            if w not in heads and w not in self.unit_first and w[:1] == "و" \
+                    and (w[1:] in heads or w[1:] in self.unit_first):
+                plen, head = 1, w[1:]
             j = i + 1
+            unit = False
+            if f"{head} {toks[i + 1].norm}" in units and gap_ok[i] and covered[i + 1] is None:
+                head, j, unit = f"{head} {toks[i + 1].norm}", i + 2, True  # "غرفة عمليات"
+            elif head in units:
+                unit = True
+            elif head not in heads:
+                i += 1
+                continue
+            first = j
+            if unit and j + 1 < nt and gap_ok[j - 1] and gap_ok[j] and covered[j] is None \
+                    and covered[j + 1] is None:
+                t, t2 = toks[j].norm, toks[j + 1].norm
+                # "لواء صقور الجبل"، "مجلس قيادة الثورة": one indefinite noun, then definite words
+                if not t.startswith(("ال", "وال")) and t2.startswith("ال") and len(t) >= 3 \
+                        and t not in lex.unit_name_stops and t not in lex.stopwords and t not in lex.nisba \
+                        and t not in heads and t not in units and not toks[j].is_number and not _orig_stop(toks[j]) \
+                        and self._nameish_tok(toks[j]) and t2 not in lex.unit_name_stops:
+                    j += 1
+            if unit and j == first and " " in head and j < nt and gap_ok[j - 1] and covered[j] is None:
+                t = toks[j].norm
+                # "غرفة عمليات حلب": a two-word head and a proper noun
+                if not t.startswith("ال") and len(t) >= 3 and t not in lex.stopwords \
+                        and not toks[j].is_number and self._nameish_tok(toks[j]):
+                    out.append(Hit(toks[i].start + _orig_len(text, toks[i].start, plen), toks[j].end, "ORG",
+                                   None, "named-org", nlen=j + 1 - i, kind=units[head]))
+                    out[-1].canonical = text[out[-1].start:out[-1].end]
+                    for k in range(i, j + 1):
+                        covered[k] = out[-1]
+                    i = j + 1
+                    continue
+            if unit and j == first and head in lex.unit_heads_indefinite_only:
+                i += 1
+                continue
             adjective = False
             while j < nt and j - i <= 4 and gap_ok[j - 1] and covered[j] is None:
                 t = toks[j].norm
@@ -491,14 +534,15 @@ class Mentions:
                 adjective = stem.endswith(("ي", "يه"))
                 if not stem.startswith("ال") or len(stem) < 4 or stem in self.org_name_stops or stem in lex.roles \
                         or stem in lex.anaphors or stem in lex.titles or stem in lex.country_names \
-                        or (j == i + 1 and (stem in lex.nisba or t != stem)):
+                        or (j == first and (stem in lex.nisba or t != stem)) \
+                        or (unit and j == first and stem in lex.unit_name_stops):
                     break
                 j += 1
-            if j > i + 1:
+            if j > first and (first == i + 1 or j > i + 2 or " " not in head):
                 s = toks[i].start + _orig_len(text, toks[i].start, plen)
-                head = w[plen:]
+                kind = units[head] if unit else heads[head]
                 out.append(Hit(s, toks[j - 1].end, "ORG", None, "named-org", nlen=j - i,
-                               canonical=text[s:toks[j - 1].end], kind=heads[head]))
+                               canonical=text[s:toks[j - 1].end], kind=kind))
                 for k in range(i, j):
                     covered[k] = out[-1]
                 i = j

@@ -231,7 +231,10 @@ def link(new: list[dict], existing: list[dict], params: MergeParams) -> tuple[_U
         lo = bisect.bisect_left(pool, (sp[0] - window - _dt.timedelta(days=ms),))
         hi = bisect.bisect_right(pool, (sp[1] + window, "\uffff"))
         first = None
+        find = uf.find
         for _, oid, other, _osp in pool[lo:hi]:
+            if find(oid) == find(rid):
+                continue  # already in this report's event: one link per event suffices
             why = compatible(r, other, params)
             if why is None:
                 continue
@@ -369,12 +372,15 @@ def merge_reports(store, new: list[dict], params: MergeParams = MergeParams(), r
         events.append(ev)
         for r in members:
             reason = reasons.get(r["report_id"])
+            if reason is None and r.get("event_id") == ev["event_id"]:
+                continue  # an earlier member whose event kept its id: nothing to write
             updates.append({"report_id": r["report_id"], "event_id": ev["event_id"],
                             "merge_reason": json.dumps(reason, ensure_ascii=False, default=str)
                             if reason is not None else r.get("merge_reason")})
     with store.transaction():
-        if old_events:
-            store.delete_where_in("events", "event_id", old_events)
+        gone = old_events - {ev["event_id"] for ev in events}
+        if gone:
+            store.delete_where_in("events", "event_id", gone)
         store.insert("events", events, on_conflict="update")
         store.update("event_reports", ["report_id"], updates, ["event_id", "merge_reason"])
     return len(events)

@@ -182,3 +182,16 @@ def test_feared_attacks_and_may_attacks():
 def test_a_declared_ceasefire_is_retreat_not_firing():
     ts = types("وأعلنت الحكومة وقف إطلاق النار في الإقليم.")
     assert "RETREAT" in ts and "ASSAULT" not in ts and "CONCEDE" not in ts
+
+
+def test_denial_governs_its_clause_and_agreements_named_by_a_ceasefire():
+    es = ev("ونفى رئيس الوزراء في وقت لاحق أنباء التوصل إلى اتفاق وقف إطلاق النار مع الفصائل.")
+    assert es and all(e.certainty == "denied" for e in es)
+    assert [e.type for e in es] == ["AGREE"]
+    es = [e for e in ev("وأعلنت الحركة التوصل لاتفاق هدنة في القطاع.") if e.type == "AGREE"]
+    assert es and es[0].actor is not None and es[0].actor.text == "الحركة"
+
+
+def test_the_place_a_happening_saw_is_not_its_actor():
+    for e in ev("ارتفعت حصيلة قتلى الهجمات الانتحارية التي شهدتها العاصمة مساء الخميس إلى ستين."):
+        assert e.actor is None or "العاصمة" not in e.actor.text

@@ -873,8 +873,9 @@ class EventExtractor:
                                             for j in range(max(0, h.start_tok - 2), h.start_tok)):
                 continue
             # a topic, not a happening: قضية اغتيال، مشروع الدعم، احتمال هجوم
-            if h.form.pos == "noun" and h.start_tok > 0 and tok_has(toks[h.start_tok - 1].norm, cues.frame_nouns):
-                continue
+            if h.form.pos == "noun" and h.start_tok > 0 and tok_has(toks[h.start_tok - 1].norm, cues.frame_nouns) and \
+                    not toks[h.start_tok - 1].norm.lstrip("وفبل").startswith("ال"):
+                continue  # (a frame noun in construct has no article: الحركة التوصل is subject + noun)
             kept.append(h)
             if rule.content:
                 seen_content = True
@@ -936,6 +937,9 @@ class EventExtractor:
                 any(not stems_of(toks[q].norm).isdisjoint(ctx.get("fear_words", ()))
                     for q in range(max(0, h.start_tok - 5), h.start_tok - 1)):
             return True  # "تخشى الأمم المتحدة من هجوم": feared, not happened
+        if rule.id == "retreat.ceasefire" and h.start_tok > 0 and \
+                not stems_of(toks[h.start_tok - 1].norm).isdisjoint({"اتفاق", "اتفاقيه", "اتفاقا", "مفاوضات", "محادثات"}):
+            return True  # "اتفاق وقف إطلاق النار" is an agreement (AGREE), told by its own trigger
         if rule.type == "ASSAULT" and rule.mode == "firearms" and h.start_tok > 0 and \
                 toks[h.start_tok - 1].norm.lstrip("و").lstrip("ل") in ("وقف", "بوقف"):
             return True  # "وقف إطلاق النار" is a ceasefire
@@ -1172,6 +1176,9 @@ class EventExtractor:
                     break
                 if not st.isdisjoint(self._cert_split["claimed"][0]):
                     certainty = "claimed"
+                    break
+                if not st.isdisjoint(self._cert_split["denied"][0]):
+                    certainty = "denied"  # نفى نتنياهو أنباء التوصل إلى اتفاق وقف إطلاق النار
                     break
             if certainty != "asserted" and any(not stems_of(t).isdisjoint(self._cert_split["denied"][0])
                                                for t in ctx_norms[-6:]):
@@ -1588,7 +1595,10 @@ class EventExtractor:
         if cand:
             return arg(cand[-1], "support-verb-subject")
         if sv + 1 < ts:
-            return self._np(doc, toks, tags, sv + 1, sv)
+            a = self._np(doc, toks, tags, sv + 1, sv)
+            if a is not None and a.end > toks[ts].start:  # never into the trigger (أعلنت الحركة التوصل)
+                a = self._np(doc, toks, tags, sv + 1, sv, until=ts)
+            return a
         if 0 < sv - clause_start <= 3:
             return self._np(doc, toks, tags, clause_start, clause_start - 1, until=sv)
         return None
@@ -1612,7 +1622,8 @@ class EventExtractor:
                 if w.endswith(suf) and len(w) - len(suf) >= 2:
                     base = w[: -len(suf)]
                     break
-            if base is not None and self.cues.has(base, SUPPORT):
+            if base is not None and self.cues.has(base, SUPPORT) and stems_of(base).isdisjoint(_LOCATIVE_SUPPORT) \
+                    and not base.lstrip("و").startswith(("شهد", "تشهد", "يشهد")):  # "التي شهدتها مقديشو": where, not who
                 nxt = [m for m, mi, g in info if j < mi <= j + 2 and g == "" and can_act(m)]
                 if nxt:
                     return arg(nxt[0], "trailing-support-subject")
@@ -2112,7 +2123,8 @@ class EventExtractor:
 _VICTIMS = {"شخص", "شخصا", "اشخاص", "مدني", "مدنيا", "مدنيين", "مدنيون", "جندي", "جنديا", "جنود", "ضابط",
             "ضباط", "طفل", "طفلا", "اطفال", "امراه", "نساء", "شرطي", "شرطيا", "عنصر", "عنصرا", "عناصر", "مواطن",
             "مواطنا", "مواطنين", "صحفي", "صحفيا", "متظاهر", "متظاهرا", "متظاهرين", "سائح", "سائحا", "قائد",
-            "مسلح", "مسلحا", "مسلحين", "متطرفا", "متطرفين", "فلسطيني", "فلسطينيا", "فلسطينيين", "رجل", "شاب"}
+            "مسلح", "مسلحا", "مسلحين", "متطرفا", "متطرفين", "فلسطيني", "فلسطينيا", "فلسطينيين", "رجل", "شاب",
+            "احد", "احدي", "اثنان", "اثنين", "عدد", "العشرات", "عشرات", "مئات", "المئات", "نحو", "قرابه", "حوالي"}
 _STRONG_BOUNDARY = {"فيما", "بينما", "لكن", "ولكن", "حيث", "اما", "كما"}
 # nouns of time that a genitive or a subject slot may hold but that never act (هجوم الصيف)
 _TIME_NOUNS = {"صيف", "الصيف", "شتاء", "الشتاء", "ربيع", "الربيع", "خريف", "الخريف", "العام", "عام", "السنه",

@@ -157,3 +157,14 @@ def test_nisba_crosses_new_institution_heads(nlp):
     doc = run(nlp, "أعلن الحرس الوطني العراقي ومجلس الشورى القطري والدرك التونسي موقفهم.")
     ids = {m.actor_id for m in doc.mentions if m.type == "ORG"}
     assert {"IQ.national_guard", "QA.parliament", "TN.gendarmerie"} <= ids
+
+
+def test_unit_head_with_a_noun_and_a_country(nlp):
+    doc = run(nlp, "نظم مجلس علماء ماليزيا وقفة احتجاجية أمام السفارة.")
+    assert "مجلس علماء ماليزيا" in texts(doc, "ORG")
+
+
+def test_generic_head_joins_a_hashtag(nlp):
+    doc = run(nlp, "وتبنى تنظيم #داعش الهجوم على الحاجز.")
+    isis = [m for m in doc.mentions if m.actor_id == "islamic_state"]
+    assert isis and isis[0].text == "تنظيم #داعش"

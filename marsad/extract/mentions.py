@@ -454,7 +454,7 @@ class Mentions:
                 continue
             prev = toks[k - 1]
             between = text[prev.end:h.start]
-            if between.strip() not in ("", '"', "«", "“", "(") or "\n" in between:
+            if between.strip() not in ("", '"', "«", "“", "(", "#") or "\n" in between:
                 continue
             head, plen = _strip_clitics(prev.norm, lex.org_heads)
             if plen < 0:
@@ -502,7 +502,20 @@ class Mentions:
             if unit and j + 1 < nt and gap_ok[j - 1] and gap_ok[j] and covered[j] is None \
                     and covered[j + 1] is None:
                 t, t2 = toks[j].norm, toks[j + 1].norm
-                # "لواء صقور الجبل"، "مجلس قيادة الثورة": one indefinite noun, then definite words
+                # "لواء صقور الجبل"، "مجلس قيادة الثورة": one indefinite noun, then definite words;
+                # "مجلس علماء باكستان": one indefinite noun and a country
+                if t2 in lex.country_names and not t.startswith(("ال", "وال")) and len(t) >= 3 \
+                        and t not in lex.unit_name_stops and t not in lex.stopwords and t not in lex.nisba \
+                        and t not in heads and t not in units and self._nameish_tok(toks[j]) \
+                        and head not in lex.unit_heads_indefinite_only:
+                    j += 2
+                    s0 = toks[i].start + _orig_len(text, toks[i].start, plen)
+                    out.append(Hit(s0, toks[j - 1].end, "ORG", None, "named-org", nlen=j - i,
+                                   canonical=text[s0:toks[j - 1].end], kind=units[head]))
+                    for k in range(i, j):
+                        covered[k] = out[-1]
+                    i = j
+                    continue
                 if not t.startswith(("ال", "وال")) and t2.startswith("ال") and len(t) >= 3 \
                         and t not in lex.unit_name_stops and t not in lex.stopwords and t not in lex.nisba \
                         and t not in heads and t not in units and not toks[j].is_number and not _orig_stop(toks[j]) \

@@ -168,3 +168,12 @@ def test_generic_head_joins_a_hashtag(nlp):
     doc = run(nlp, "وتبنى تنظيم #داعش الهجوم على الحاجز.")
     isis = [m for m in doc.mentions if m.actor_id == "islamic_state"]
     assert isis and isis[0].text == "تنظيم #داعش"
+
+
+@pytest.mark.parametrize("sentence", [
+    "سقطت قذائف على السيدة زينب قرب العاصمة.",
+    "يعمل عشرون عاملا في ولاية غازي عنتاب بجنوبي البلاد.",
+    "هبطت الطائرة في مطار محمد الخامس الدولي.",
+])
+def test_names_at_place_heads_or_before_locatives_are_places(nlp, sentence):
+    assert texts(run(nlp, sentence), "PERSON") == []

@@ -59,6 +59,10 @@ _PLACE_HEADS = {norm(w) for w in (
     "بلدة", "مدينة", "قرية", "منطقة", "حي", "ضاحية", "ناحية", "قضاء", "محافظة", "مقام", "ضريح", "مسجد", "جامع",
     "مطار", "ميناء", "شارع", "جسر", "مستشفى", "جامعة", "قاعدة", "مدرسة", "ساحة", "مخيم", "سد", "دارة", "مركز",
     "مجمع", "قصر", "معبر", "طريق", "كلية", "أكاديمية", "مؤسسة", "جائزة", "مدينة")}
+# words that follow a place and hardly ever a person's name
+_LOCATIVES = {norm(w) for w in ("قرب", "بالقرب", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي",
+                                "وسط", "بريف", "ريف", "غربا", "شرقا", "شمالا", "جنوبا", "قبالة", "بمحافظة", "بولاية",
+                                "بجنوب", "بجنوبي", "بشمال", "بشمالي", "بشرق", "بشرقي", "بغرب", "بغربي", "بوسط")}
 _GAP_OK = re.compile(r"^[\s\u0640\u064b-\u065f\u0670]*$")
 
 
@@ -616,7 +620,7 @@ class Mentions:
                     n_extra += 1
                 break
             t = toks[j].norm
-            if _orig_stop(toks[j]):
+            if _orig_stop(toks[j]) or t in _LOCATIVES:
                 break
             if (t in _CONSTRUCT_TITLES or t in lex.title_first) and not (
                     j + 1 < nt and gap_ok[j] and toks[j + 1].norm.startswith("ال")
@@ -678,7 +682,8 @@ class Mentions:
                     or j == i + 2 and not nxt.startswith("ال") and (j >= nt or not gap_ok[j - 1])
                     and not _DIAC.sub("", toks[i + 1].text).endswith(("ة", "ا"))):
                 return -1
-        if not after_title and self._is_place(toks, i, j):
+        if not after_title and (self._is_place(toks, i, j) or self._locative_after(toks, gap_ok, j)
+                                or i > 0 and gap_ok[i - 1] and self._place_head(toks[i - 1].norm)):
             return -1
         return j
 
@@ -809,7 +814,8 @@ class Mentions:
                         # a given name that is also a word ("سيف"، "سعيد") alone after an explicit
                         # role counts where the clause goes on with a verb, a particle or punctuation
                         e = -1
-                    if e > j and (self._title_place(toks, i, e) or i > 0 and self._place_head(toks[i - 1].norm)):
+                    if e > j and (self._title_place(toks, i, e) or i > 0 and self._place_head(toks[i - 1].norm)
+                                  or self._locative_after(toks, gap_ok, e)):
                         e = -1  # "السيدة زينب"، "مطار الملك خالد": a title and a name that make a place
                     if ok_start:
                         if e > j:
@@ -922,6 +928,11 @@ class Mentions:
         """A place or facility head noun ("بلدة"، "منطقة"، "مطار"، "مسجد"): a title and a name
         after it name the place ("منطقة السيدة زينب"، "شارع الملك فيصل")."""
         return _strip_clitics(w, _PLACE_HEADS)[1] >= 0
+
+    def _locative_after(self, toks: list, gap_ok: list, e: int) -> bool:
+        """A locative word right after the name ("السيدة زينب قرب دمشق"، "... جنوب العاصمة"):
+        what precedes it is a place."""
+        return e < len(toks) and gap_ok[e - 1] and toks[e].norm in _LOCATIVES
 
     def _title_place(self, toks: list, i: int, e: int) -> bool:
         """A title and the name after it form a known toponym ("السيدة زينب"، "الملك خالد")."""

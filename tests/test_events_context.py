@@ -195,3 +195,8 @@ def test_denial_governs_its_clause_and_agreements_named_by_a_ceasefire():
 def test_the_place_a_happening_saw_is_not_its_actor():
     for e in ev("ارتفعت حصيلة قتلى الهجمات الانتحارية التي شهدتها العاصمة مساء الخميس إلى ستين."):
         assert e.actor is None or "العاصمة" not in e.actor.text
+
+
+def test_endangering_is_not_threatening():
+    assert "THREATEN" not in types("ويهدد نقص الأدوية حياة مئات المرضى في المدينة.")
+    assert "THREATEN" in types("وهدد الحزب بالانسحاب من الحكومة الائتلافية.")

@@ -928,6 +928,9 @@ class EventExtractor:
                 if any(a <= toks[q].start < b for a, b in self._human_spans):
                     return False
             return True
+        if rule.type == "THREATEN" and h.form.pos in ("past", "imperf") and any(
+                toks[q].norm.lstrip("ب") in ctx.get("endangered", ()) for q in range(h.end_tok, min(len(toks), h.end_tok + 4))):
+            return True  # "يهدد سوء التغذية حياة الأطفال": endangers, no one threatens
         if rule.type == "THREATEN" and toks[h.start_tok].norm.lstrip("و") in ctx.get("portend_verbs", ()):
             # "الوضع ينذر بكارثة": portends, no threat
             j = h.end_tok

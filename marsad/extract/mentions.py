@@ -59,6 +59,8 @@ _PLACE_HEADS = {norm(w) for w in (
     "بلدة", "مدينة", "قرية", "منطقة", "حي", "ضاحية", "ناحية", "قضاء", "محافظة", "مقام", "ضريح", "مسجد", "جامع",
     "مطار", "ميناء", "شارع", "جسر", "مستشفى", "جامعة", "قاعدة", "مدرسة", "ساحة", "مخيم", "سد", "دارة", "مركز",
     "مجمع", "قصر", "معبر", "طريق", "كلية", "أكاديمية", "مؤسسة", "جائزة", "مدينة")}
+# kinship nouns with a possessive ("ابنتي"، "زوجته"، "عائلته"): never a family name
+_KIN_STEMS = tuple(norm(w) for w in ("ابنت", "ابنه", "ابناء", "أخت", "أخو", "أخي", "زوج", "عائل", "والد", "أسرت", "شقيق"))
 # words that follow a place and hardly ever a person's name
 _LOCATIVES = {norm(w) for w in ("قرب", "بالقرب", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي",
                                 "وسط", "بريف", "ريف", "غربا", "شرقا", "شمالا", "جنوبا", "قبالة", "بمحافظة", "بولاية",
@@ -680,7 +682,8 @@ class Mentions:
             if not (nxt in lex.given_names or nxt in _CONNECT or nxt == "عبد"
                     or nxt.startswith("ال") and nxt.endswith("ي") and j > i + 1
                     or j == i + 2 and not nxt.startswith("ال") and (j >= nt or not gap_ok[j - 1])
-                    and not _DIAC.sub("", toks[i + 1].text).endswith(("ة", "ا"))):
+                    and not _DIAC.sub("", toks[i + 1].text).endswith(("ة", "ا", "ه", "ها", "هم"))
+                    and not nxt.startswith(_KIN_STEMS)):
                 return -1
         if not after_title and (self._is_place(toks, i, j) or self._locative_after(toks, gap_ok, j)
                                 or i > 0 and gap_ok[i - 1] and self._place_head(toks[i - 1].norm)):

@@ -177,3 +177,8 @@ def test_generic_head_joins_a_hashtag(nlp):
 ])
 def test_names_at_place_heads_or_before_locatives_are_places(nlp, sentence):
     assert texts(run(nlp, sentence), "PERSON") == []
+
+
+def test_a_known_place_after_a_title_is_no_name(nlp_places):
+    doc = run(nlp_places, "وقال السفير الأمريكي دمشق إن المحادثات مستمرة.")
+    assert texts(doc, "PERSON") == []

@@ -818,7 +818,9 @@ class Mentions:
                         # role counts where the clause goes on with a verb, a particle or punctuation
                         e = -1
                     if e > j and (self._title_place(toks, i, e) or i > 0 and self._place_head(toks[i - 1].norm)
-                                  or self._locative_after(toks, gap_ok, e)):
+                                  or self._locative_after(toks, gap_ok, e)
+                                  or w_j not in lex.given_names and w_j not in lex.given_names_ambiguous
+                                  and is_known_place(" ".join(t.norm for t in toks[j:e]))):
                         e = -1  # "السيدة زينب"، "مطار الملك خالد": a title and a name that make a place
                     if ok_start:
                         if e > j:

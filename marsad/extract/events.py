@@ -686,6 +686,8 @@ class EventExtractor:
                             for name, ws in self.cues.certainty.items()}
         for name in ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed"):
             self._cert_split.setdefault(name, (set(), []))
+        self._cert_any = frozenset().union(*(v[0] for v in self._cert_split.values()))
+        self._cert_multi_any = tuple(f" {w} " for v in self._cert_split.values() for w in v[1])
         self.keep_negated = bool(config.get("keep_negated", True))
         # a same-type event with compatible arguments within this many sentences is the
         # same happening told again (measured on held-out annotated news, see docs/EVENTS.md)
@@ -1188,7 +1190,11 @@ class EventExtractor:
                 certainty = "denied"
         if certainty == "asserted":
             stems6 = [stems_of(t) for t in ctx_norms[-6:]]
-            for name in ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed"):
+            names = ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed")
+            if not any(not st.isdisjoint(self._cert_any) for st in stems6) and \
+                    not any(w in joined for w in self._cert_multi_any):
+                names = ()  # no cue at all in the window (the common case)
+            for name in names:
                 single, multi = self._cert_split[name]
                 window = stems6[-5:] if name == "hypothetical" else stems6
                 if any(not st.isdisjoint(single) for st in window) or any(f" {w} " in joined for w in multi):

@@ -9,18 +9,25 @@ What it finds, in order (``find`` does the search, ``__call__`` writes the menti
    alias of the actor dictionary (see :mod:`marsad.extract.actor_lexicon`), run over the
    normalized article. A hit counts only at word boundaries; the word may carry proclitics
    (و ف ب ل ك: "لقوات سوريا الديمقراطية"، "وداعش"، "بالمرصد"), stripped at lookup time,
-   never expanded into keys. Longest match wins; blockers ("القاعدة الجوية") win and claim
+   never expanded into keys; after ل + ال written "لل" the span starts after both lams
+   ("للأسد" → "أسد", with ``attributes["definite_form"]`` = "الأسد"). Longest match wins; blockers ("القاعدة الجوية") win and claim
    nothing. Weak aliases (الشباب "youth", الجزيرة) count only when the article also names
    the actor by a strong alias. A generic head just before an organization (تنظيم، حركة،
    قوات، وكالة، صحيفة ...) joins its span: "تنظيم داعش"، "مجلة نيوزويك".
 2. **Outlets and quoted organizations**: a head (موقع، وكالة، صحيفة ...) followed by a quoted
    name, a name and a number ("موقع دير الزور 24"), a name ending in نيوز/نت, or (for the
    unambiguous heads) one name word ("صحيفة الوطن") is an ORG over the whole span.
+   Unit heads (``named_unit_heads`` in roles.yaml: لواء، كتائب، مجلس، غرفة عمليات ...) take a
+   proper name: definite words, one indefinite noun and definite words ("لواء صقور الجبل"),
+   or a country ("مجلس علماء باكستان").
 3. **People** from a title ("الرئيس الأمريكي دونالد ترامب"، "العميد ..."), from a given name
    ("جوزف فوتيل") or a kunya ("أبو محمد ...") followed by name words; later bare surnames
    ("ماتيس") join the person's chain. A person's title and an appositive role or
    organization ("جوزف فوتيل القائد الأعلى للقيادة المركزية الأمريكية") go to
-   ``Mention.attributes`` (``role``, ``org``, ``org_id``, ``country``).
+   ``Mention.attributes`` (``role``, ``org``, ``org_id``, ``country``). A construct title's
+   genitive is part of the role ("قائد الشرطة المحلية سيف"), and one given name after it is
+   a name. Given names that are also words (حسن، سعيد) need a title or more name; nothing at
+   a place head, before a locative (قرب، جنوب) or known to the gazetteer is a person.
 4. **Unnamed role actors** (type ROLE, ``named=False``): "مسؤولون أمريكيون"، "مصدر مطلع"،
    "مسلحون مجهولون"، "مقاتلو داعش" (with the organization in attributes).
 5. **Nationalities** (type NORP, not reported as entities): "السوري"، "الأمريكية".

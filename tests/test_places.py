@@ -187,24 +187,6 @@ def test_stage_declares_what_it_assigns():
     assert st.name == "places" and "doc.places" in st.assigns
 
 
-def test_places_stage_speed(nlp):
-    import time
-
-    text = ("أعلنت قوات النظام السوري سيطرتها على بلدة خان شيخون في ريف إدلب الجنوبي، بينما قصفت الطائرات "
-            "الروسية مواقع في حماة وحلب، وقال مسؤول تركي في أنقرة إن بلاده ستعزز نقاط المراقبة. ") * 15
-    doc = Document(id="s", text=text)
-    for st in nlp.stages[:-1]:
-        doc = st(doc)
-    places = nlp.stages[-1]
-    t0 = time.perf_counter()
-    n = 20
-    for _ in range(n):
-        doc.places, doc.mentions = [], []
-        places(doc)
-    per = (time.perf_counter() - t0) / n
-    assert per < 0.02, per  # ~2 ms is the budget on a quiet machine; this guards against regressions
-
-
 def test_particles_and_persian_script_names_are_not_places(nlp):
     text = "قال إنه تحدث عنه طويلا، وإن الحصار لكسر الإرادة لن ينجح، وسط أمان نسبي."
     assert not run(nlp, text).places

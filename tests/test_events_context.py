@@ -200,3 +200,13 @@ def test_the_place_a_happening_saw_is_not_its_actor():
 def test_endangering_is_not_threatening():
     assert "THREATEN" not in types("ويهدد نقص الأدوية حياة مئات المرضى في المدينة.")
     assert "THREATEN" in types("وهدد الحزب بالانسحاب من الحكومة الائتلافية.")
+
+
+def test_accuser_and_accused():
+    es = [e for e in ev("واتهم الوزير إيران بتزويد المتمردين بالصواريخ.") if e.type == "ACCUSE"]
+    assert es and es[0].actor is not None and es[0].actor.text == "الوزير"
+    assert es[0].target is not None and es[0].target.text == "إيران"
+    es = [e for e in ev("وأصدرت وزارة الخارجية بيانا اتهمت فيه إيران بتزويد المتمردين بالصواريخ.")
+          if e.type == "ACCUSE"]
+    assert es and es[0].actor is not None and "الخارجية" in es[0].actor.text
+    assert es[0].target is not None and es[0].target.text == "إيران"

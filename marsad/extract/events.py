@@ -1412,8 +1412,24 @@ class EventExtractor:
                 # SVO with a subject no stage named: إن انتحاريا فجر، أن قوات الجيش أحبطت
                 np_subj = self._np(doc, toks, tags, clause_start, clause_start - 1, until=lead, subject=True)
             plural_verb = pos == "past" and toks[ts].norm.endswith("وا") and len(toks[ts].norm) > 4
+            # "أصدرت الخارجية بيانا اتهمت فيه إيران": a relative clause on a statement; its
+            # subject is the statement's author, named before it
+            plural_verb = plural_verb or (te < len(toks) and toks[te].norm in ("فيه", "فيها", "خلاله", "خلالها")
+                                          and pos in ("past", "imperf")
+                                          and rule.type in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"))
             if subj is None and np_subj is None and not plural_verb:  # VSO
                 subj = next((m for m, mi, g in after if g == "" and can_act(m) and mi - te <= 3), None)
+                if subj is not None and te < len(toks) and toks[te].norm.startswith("ال") and \
+                        toks[te].start < subj.start and not tags[te] and not self._is_time(toks[te]) and \
+                        toks[te].norm not in self._NP_STOP and not any(mi == te for m, mi, g in info) and \
+                        pos != "form" and subj.type in ("GPE", "ORG", "PERSON"):
+                    # "اتهم الوزير إيران بـ…": a definite noun right after the verb is its
+                    # subject even when no stage named it; the named actor after it is the object
+                    np_first = self._np(doc, toks, tags, te, te - 1, subject=True)
+                    if np_first is not None and np_first.end <= subj.start:
+                        np_obj_m = subj
+                        subj, np_subj = None, np_first
+                        marked = marked or np_obj_m
             if subj is None and np_subj is None and plural_verb:
                 # حاصروا القصر: the suffix is the subject, the noun after is the object; the
                 # subject is the last actor named before it in the sentence (سيطر الحوثيون… ثم حاصروا)

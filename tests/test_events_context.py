@@ -210,3 +210,9 @@ def test_accuser_and_accused():
           if e.type == "ACCUSE"]
     assert es and es[0].actor is not None and "الخارجية" in es[0].actor.text
     assert es[0].target is not None and es[0].target.text == "إيران"
+
+
+def test_agreements_in_relative_clauses_and_helpless_groups():
+    assert "AGREE" not in types("وأكد الوزراء الالتزامات التي تم الاتفاق عليها في القمة السابقة.")
+    for e in ev("واتهمت المنظمة الجيش بقصف الأحياء ومنع المدنيين من المغادرة."):
+        assert e.actor is None or "المدنيين" not in e.actor.text

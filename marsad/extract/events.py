@@ -897,7 +897,8 @@ class EventExtractor:
         rule = h.form.rule
         verbal = h.form.pos in ("past", "imperf", "passive", "form")
         stems = stems_of(toks[h.start_tok].norm)
-        if rule.type == "AGREE" and h.start_tok > 0 and toks[h.start_tok - 1].norm.lstrip("و") in ("ما", "كما", "مثلما", "لما"):
+        if rule.type == "AGREE" and h.start_tok > 0 and toks[h.start_tok - 1].norm.lstrip("و") in (
+                "ما", "كما", "مثلما", "لما", "الذي", "التي", "اللذين", "اللتين", "الذين"):
             return True  # "بحسب ما تم الاتفاق عليه": what was agreed before, not a new agreement
         if rule.id == "retreat.withdraw" and verbal:
             # "انسحب ذلك على بلدة…" extended to; a withdrawal is انسحب من
@@ -1433,7 +1434,7 @@ class EventExtractor:
             if subj is None and np_subj is None and plural_verb:
                 # حاصروا القصر: the suffix is the subject, the noun after is the object; the
                 # subject is the last actor named before it in the sentence (سيطر الحوثيون… ثم حاصروا)
-                prior = [m for m, mi, g in info if m.end <= t_start and can_act(m) and m.type != "GPE" and (
+                prior = [m for m, mi, g in info if m.end <= t_start and m.type in ("ORG", "PERSON", "ROLE") and (
                     g == "" or g == "pp" and m.start == toks[mi].start and mi > 0 and
                     toks[mi - 1].norm.lstrip("و") not in self._PREPS)]
                 if prior:
@@ -1580,6 +1581,8 @@ class EventExtractor:
                 or passive) and (first[:1].isdigit() or first in _WORDNUM or first in _VAGUE):
             # "أصيب ثلاثة أمريكيين": the counted noun after a kill/injure verb is the victim
             return None, target or replace(actor, rule="victim")
+        if np_made and rule.type in ("ASSAULT", "COERCE") and (first in _HELPLESS or bare in _HELPLESS):
+            return None, target  # "ومنع المدنيين من المغادرة": the people it is done to
         if len(words) == 1 and np_made:
             if bare in ctx.get("things", ()) or first in ctx.get("things", ()):
                 return None, target
@@ -2159,6 +2162,10 @@ _TIME_NOUNS = {"صيف", "الصيف", "شتاء", "الشتاء", "ربيع", "
                "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "منتصف", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه"}
 _PAST_T = {"تم", "تمت", "تعرض", "تعرضت", "تبني", "تبنت", "تمكن", "تمكنت", "تسبب", "تسببت", "توصل", "توصلت", "تلقي",
            "تلقت", "تولي", "تولت", "تقدم", "تقدمت", "تراجع", "تراجعت", "تجاوز", "تجاوزت", "تحول", "تحولت", "تعهد", "تعهدت"}
+# groups that violence and coercion are done to, never read as their author from bare text
+_HELPLESS = {"الناس", "ناس", "المدنيين", "المدنيون", "مدنيين", "مدنيون", "السكان", "سكان", "الجرحي", "جرحي",
+             "المصابين", "مصابين", "الضحايا", "ضحايا", "الاطفال", "اطفال", "النساء", "نساء", "النازحين", "نازحين",
+             "اللاجئين", "لاجئين", "المرضي", "مرضي", "الرهائن", "رهائن", "الاسري", "اسري", "المعتقلين", "معتقلين"}
 _START_VERBS = {"بدا", "بدات", "بداوا", "يبدا", "تبدا", "يبداون", "اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق", "دشن", "دشنت"}
 _ADDITIVE = {"كما", "كذلك", "وكذلك", "ايضا", "وايضا", "بدوره", "بدورها", "وفي", "في", "اما", "واما"}
 

@@ -17,8 +17,10 @@ ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 
 
 def entity_record(m: Mention) -> dict:
+    # After ل + ال written "لل" (للأسد) the span starts after both lams; the name is
+    # reported in its definite form as a reader would write it (الأسد).
     return {
-        "text": m.text, "type": m.type, "canonical": m.canonical,
+        "text": (m.attributes or {}).get("definite_form") or m.text, "type": m.type, "canonical": m.canonical,
         "start": m.start, "end": m.end, "id": m.id, "actor_id": m.actor_id,
         "actor_code": m.actor_code, "sector": m.sector, "kind": m.kind, "country": m.country,
         "wikidata": m.wikidata, "chain": m.chain, "place_id": m.place_id, "rule": m.rule,
@@ -32,7 +34,7 @@ def _aliases(doc: Document, rep: Mention) -> list:
     seen: dict = {}
     for m in doc.mentions:
         if m.chain == rep.chain and m.named:
-            seen.setdefault(m.text, None)
+            seen.setdefault((m.attributes or {}).get("definite_form") or m.text, None)
     return list(seen) or [rep.text]
 
 

@@ -1426,7 +1426,8 @@ class EventExtractor:
                         pos != "form" and subj.type in ("GPE", "ORG", "PERSON"):
                     # "اتهم الوزير إيران بـ…": a definite noun right after the verb is its
                     # subject even when no stage named it; the named actor after it is the object
-                    np_first = self._np(doc, toks, tags, te, te - 1, subject=True)
+                    si = next((q for q in range(te, len(toks)) if toks[q].start >= subj.start), len(toks))
+                    np_first = self._np(doc, toks, tags, te, te - 1, until=si, subject=True)
                     if np_first is not None and np_first.end <= subj.start:
                         np_obj_m = subj
                         subj, np_subj = None, np_first
@@ -1581,7 +1582,8 @@ class EventExtractor:
                 or passive) and (first[:1].isdigit() or first in _WORDNUM or first in _VAGUE):
             # "أصيب ثلاثة أمريكيين": the counted noun after a kill/injure verb is the victim
             return None, target or replace(actor, rule="victim")
-        if np_made and rule.type in ("ASSAULT", "COERCE") and (first in _HELPLESS or bare in _HELPLESS):
+        if rule.type in ("ASSAULT", "COERCE") and (first in _HELPLESS or bare in _HELPLESS) and \
+                (np_made or actor.start > toks[h.start_tok].start):
             return None, target  # "ومنع المدنيين من المغادرة": the people it is done to
         if len(words) == 1 and np_made:
             if bare in ctx.get("things", ()) or first in ctx.get("things", ()):

@@ -216,3 +216,10 @@ def test_agreements_in_relative_clauses_and_helpless_groups():
     assert "AGREE" not in types("وأكد الوزراء الالتزامات التي تم الاتفاق عليها في القمة السابقة.")
     for e in ev("واتهمت المنظمة الجيش بقصف الأحياء ومنع المدنيين من المغادرة."):
         assert e.actor is None or "المدنيين" not in e.actor.text
+
+
+def test_accusing_organisation_is_actor_and_source_of_the_accused_act():
+    es = {e.type: e for e in ev("واتهمت المنظمة الجيش بقصف الأحياء السكنية.")}
+    assert es["ACCUSE"].actor is not None and es["ACCUSE"].actor.text == "المنظمة"
+    assert es["ASSAULT"].source is not None and es["ASSAULT"].source.text == "المنظمة"
+    assert es["ASSAULT"].certainty == "claimed"

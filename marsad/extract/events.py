@@ -1423,7 +1423,7 @@ class EventExtractor:
                 if subj is not None and te < len(toks) and toks[te].norm.startswith("ال") and \
                         toks[te].start < subj.start and not tags[te] and not self._is_time(toks[te]) and \
                         toks[te].norm not in self._NP_STOP and not any(mi == te for m, mi, g in info) and \
-                        pos != "form" and subj.type in ("GPE", "ORG", "PERSON"):
+                        pos != "form" and subj.type in ("GPE", "ORG", "PERSON", "ROLE"):
                     # "اتهم الوزير إيران بـ…": a definite noun right after the verb is its
                     # subject even when no stage named it; the named actor after it is the object
                     si = next((q for q in range(te, len(toks)) if toks[q].start >= subj.start), len(toks))

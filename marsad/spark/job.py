@@ -32,8 +32,15 @@ import sys
 import uuid
 from typing import Optional
 
-from . import crossarticle, sources
-from .worker import partition_runner
+if __name__ == "__main__" and not __package__:
+    # run as a file (spark-submit .../marsad/spark/job.py): hand over to the installed
+    # module, so that the functions Spark ships to executors are marsad's, by reference
+    from marsad.spark.job import main as _main
+
+    sys.exit(_main())
+
+from . import crossarticle, sources  # noqa: E402
+from .worker import partition_runner  # noqa: E402
 
 PARTITION_COLUMN = "published_month"
 OUTPUT_TABLES = ("articles", "entities", "places", "event_reports", "events", "article_signatures", "rejects",
@@ -173,7 +180,13 @@ def run(spark, inputs: list[str], output: str, *, fmt: Optional[str] = None, par
     if partitions or records.getNumPartitions() < n_parts:
         records = records.repartition(n_parts)
 
-    shuffle_n = int(spark.conf.get("spark.sql.shuffle.partitions", "200"))
+    # shuffles of the cross-article steps: spark.sql.shuffle.partitions when it was set,
+    # else as many as the pipeline's partitions (Spark's default of 200 is far too many
+    # for a small run and says nothing about a big one)
+    if sc.getConf().contains("spark.sql.shuffle.partitions"):
+        shuffle_n = int(spark.conf.get("spark.sql.shuffle.partitions"))
+    else:
+        shuffle_n = n_parts
     # 1. the pipeline, once per record, kept (memory, then disk) for every table below
     processed = records.mapPartitions(partition_runner(run_id, config)).persist(StorageLevel.MEMORY_AND_DISK)
     rejects = processed.filter(lambda x: x[0] == "reject").map(lambda x: x[1])

@@ -1156,16 +1156,6 @@ class EventExtractor:
                     if len(w) >= 3 and w[0] in "يتن" and w not in _PAST_T:
                         certainty = "uncertain"
                         break
-        if certainty == "asserted":
-            # قررت الحكومة السماح بشن غارات، وافق البرلمان على نشر قوات: decided, not yet done
-            decision = self.cues.context.get("decision_words", ())
-            for j in range(i - 1, max(-1, i - 5), -1):
-                w = toks[j].norm
-                if self.cues.has(w, BOUND):
-                    break
-                if not stems_of(w).isdisjoint(decision):
-                    certainty = "planned"
-                    break
         ctx = toks[max(0, i - 8):i]
         ctx_norms = [t.norm for t in ctx]
         joined = " " + " ".join(ctx_norms) + " "
@@ -1189,6 +1179,17 @@ class EventExtractor:
             if certainty != "asserted" and any(not stems_of(t).isdisjoint(self._cert_split["denied"][0])
                                                for t in ctx_norms[-6:]):
                 certainty = "denied"
+        if certainty == "asserted":
+            # قررت الحكومة السماح بشن غارات، وافق البرلمان على نشر قوات: decided, not yet done
+            # (after belief and claims: "يُعتقد أن داعش لن يسمح…" stays believed)
+            decision = self.cues.context.get("decision_words", ())
+            for j in range(i - 1, max(-1, i - 5), -1):
+                w = toks[j].norm
+                if self.cues.has(w, BOUND):
+                    break
+                if not stems_of(w).isdisjoint(decision):
+                    certainty = "planned"
+                    break
         if certainty == "asserted":
             stems6 = [stems_of(t) for t in ctx_norms[-6:]]
             names = ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed")

@@ -223,3 +223,10 @@ def test_accusing_organisation_is_actor_and_source_of_the_accused_act():
     assert es["ACCUSE"].actor is not None and es["ACCUSE"].actor.text == "المنظمة"
     assert es["ASSAULT"].source is not None and es["ASSAULT"].source.text == "المنظمة"
     assert es["ASSAULT"].certainty == "claimed"
+
+
+def test_prepositional_phrases_and_trigger_adjectives_are_no_arguments():
+    for e in ev("وقال إن التفجير الانتحاري وقع قرب مدخل الكنيسة."):
+        assert e.target is None or "الانتحاري" not in e.target.text
+    for e in ev("وقالت الوكالة إن طهران استدعت السفراء، واتهمت دولهم بإيواء جماعات معارضة."):
+        assert e.actor is None or not e.actor.text.startswith("بإيواء")

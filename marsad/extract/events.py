@@ -1566,9 +1566,21 @@ class EventExtractor:
     def _sane_args(self, doc, toks, h, rule, actor, target, passive):
         """Arguments that cannot be an actor: time nouns (هجوم الصيف), a lone indefinite
         object or thing (جنديا، آليات، معسكر), an adjective of the trigger (الإرهابي،
-        انتحارية), and, for kill/injure verbs, the counted victims (أصيب ثلاثة أمريكيين)."""
+        انتحارية), a prepositional phrase (بإيواء جماعات، لثلاثة), and, for kill/injure
+        verbs, the counted victims (أصيب ثلاثة أمريكيين)."""
+        if target is not None:
+            tw = normalize_for_matching(target.text).split()
+            if len(tw) == 1 and (tw[0].endswith(("ي", "يه")) if target.ref is None else tw[0] in _TRIGGER_ADJ) and \
+                    target.start >= toks[h.end_tok - 1].end and \
+                    target.start - toks[h.end_tok - 1].end <= 2:
+                target = None  # التفجير الانتحاري: an adjective of the trigger, not its victim
         if actor is None:
             return actor, target
+        m = next((x for x in self._cur_mentions if x.id == actor.ref), None) if actor.ref else None
+        w0 = normalize_for_matching(actor.text).split()[:1]
+        if w0 and (m is None or m.type == "NORP") and len(w0[0]) > 3 and w0[0][0] in "بلك" and (
+                w0[0][1:].startswith("ا") or w0[0][1:] in _WORDNUM or w0[0][1:] in _VAGUE or w0[0][1:2].isdigit()):
+            return None, target  # "واتهمت دولهم بإيواء جماعات"، "أسر لثلاثة": a prepositional phrase
         words = normalize_for_matching(actor.text).split()
         if not words:
             return None, target
@@ -2169,6 +2181,8 @@ _PAST_T = {"تم", "تمت", "تعرض", "تعرضت", "تبني", "تبنت", "
 _HELPLESS = {"الناس", "ناس", "المدنيين", "المدنيون", "مدنيين", "مدنيون", "السكان", "سكان", "الجرحي", "جرحي",
              "المصابين", "مصابين", "الضحايا", "ضحايا", "الاطفال", "اطفال", "النساء", "نساء", "النازحين", "نازحين",
              "اللاجئين", "لاجئين", "المرضي", "مرضي", "الرهائن", "رهائن", "الاسري", "اسري", "المعتقلين", "معتقلين"}
+_TRIGGER_ADJ = {"الانتحاري", "انتحاري", "الارهابي", "ارهابي", "الانتحاريه", "انتحاريه", "الارهابيه", "ارهابيه",
+                "المسلح", "مسلح", "المزدوج", "مزدوج"}
 _START_VERBS = {"بدا", "بدات", "بداوا", "يبدا", "تبدا", "يبداون", "اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق", "دشن", "دشنت"}
 _ADDITIVE = {"كما", "كذلك", "وكذلك", "ايضا", "وايضا", "بدوره", "بدورها", "وفي", "في", "اما", "واما"}
 

@@ -687,6 +687,8 @@ class EventExtractor:
         for name in ("denied", "hypothetical", "planned", "uncertain", "claimed", "believed"):
             self._cert_split.setdefault(name, (set(), []))
         self._cert_any = frozenset().union(*(v[0] for v in self._cert_split.values()))
+        self._cert_bcd = frozenset(self._cert_split["believed"][0] | self._cert_split["claimed"][0]
+                                   | self._cert_split["denied"][0])
         self._cert_multi_any = tuple(f" {w} " for v in self._cert_split.values() for w in v[1])
         self.keep_negated = bool(config.get("keep_negated", True))
         # a same-type event with compatible arguments within this many sentences is the
@@ -1167,6 +1169,8 @@ class EventExtractor:
                 if w.lstrip("و") in _STRONG_BOUNDARY:
                     break
                 st = stems_of(w)
+                if st.isdisjoint(self._cert_bcd):
+                    continue
                 if not st.isdisjoint(self._cert_split["believed"][0]):
                     certainty = "believed"
                     break

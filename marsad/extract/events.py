@@ -1711,6 +1711,8 @@ class EventExtractor:
                 return None
         t = toks[k]
         w = t.norm
+        if k > 0 and toks[k - 1].norm.lstrip("و").startswith(("شهد", "تشهد", "يشهد")):
+            return None  # "التي شهدتها العاصمة": the subject of شهد is where it happened, not who
         st = stems_of(w)
         if w in self._NP_STOP or w[1:] in self._NP_STOP or self.cues.flags(w) or w in _CASUALTY_WORDS \
                 or not st.isdisjoint(self.lexicon.single) or not st.isdisjoint(self._NP_STOP) \

@@ -143,3 +143,28 @@ def test_bare_head_source_reads_the_whole_phrase_and_participles_share_the_speak
     text = "وقال المرصد إن الطائرات قصفت المدينة، مؤكدا مقتل خمسة مدنيين في حلب."
     doc = run(stages, text, mentions=[("المرصد", "ORG"), ("حلب", "GPE")])
     assert all(e.source is not None and e.source.text == "المرصد" for e in doc.events)
+
+
+def test_speaker_pronoun_is_the_subject_of_a_support_verb(stages):
+    text = "أعلنت القوات البحرية، الأحد، أنها شنت غارة على مخزن للذخيرة قرب الميناء."
+    doc = run(stages, text, mentions=[("القوات البحرية", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "القوات البحرية"
+
+
+def test_speaker_pronoun_is_the_subject_of_an_active_trigger(stages):
+    text = "ويقول الجيش: إنه قصف مواقع المسلحين في الجبال خلال الليل."
+    doc = run(stages, text, mentions=[("الجيش", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "الجيش"
+
+
+def test_impersonal_pronoun_before_passive_or_tamma_is_no_subject(stages):
+    text = "وذكر المرصد أنه تم اعتقال عشرين شخصا في البلدة."
+    doc = run(stages, text, mentions=[("المرصد", "ORG")])
+    for ev in doc.events:
+        assert ev.actor is None or ev.actor.text != "المرصد"
+    text = "وذكر المرصد أنه قتل خمسة أشخاص في القصف."
+    doc = run(stages, text, mentions=[("المرصد", "ORG")])
+    for ev in doc.events:
+        assert ev.actor is None or ev.actor.text != "المرصد"

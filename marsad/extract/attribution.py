@@ -28,7 +28,10 @@ from typing import Optional
 
 from ..doc import Argument, Document, Event, Mention
 from ..pipeline import register_stage
+import yaml
+
 from .events import normalize_for_matching  # cached
+from .events import verb_forms
 from .events import ACTOR_TYPES, CONTINUE, DATA_DIR, PREP_CUE, REPORT, SOURCE_NOUN, VERBAL_TYPES, Cues
 
 _THAT = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "انهما"}
@@ -91,6 +94,13 @@ class Attribution:
         self.carry = int(config.get("carry_sentences", 1))
         # a one-letter slip keeps the first letter or the second (after و/ب)
         self._fuzzy_first = {f[0] for f in self._fuzzy_forms} | {f[1] for f in self._fuzzy_forms}
+        # agentive support verbs a speaker's own pronoun can govern (أعلن الجيش أنه شن غارة)
+        with open(Path(config.get("cue_file", DATA_DIR / "cues.yaml")), encoding="utf-8") as f:
+            att = (yaml.safe_load(f) or {}).get("attribution", {})
+        sa, si = att.get("self_agent") or [], att.get("self_agent_imperfect") or []
+        self._self_agent: set[str] = set()
+        for i, v in enumerate(sa):
+            self._self_agent |= set(verb_forms(v, [si[i]] if i < len(si) else []))
 
     # -- cue finding -------------------------------------------------------------
     def _is_prep(self, norm: str) -> bool:
@@ -367,6 +377,10 @@ class Attribution:
             # the article goes on with the account of the last named source (but a
             # statement by a named actor is that actor's own)
             chosen, src = prev, prev.source
+        if src is not None and chosen in cues and ev.type not in VERBAL_TYPES:
+            for evd in ev.evidence:
+                if evd.sentence_id == ev.sentence_id and self._self_agent_actor(ev, chosen, toks, evd):
+                    break
         if src is not None and ev.type in VERBAL_TYPES:
             # for a statement the speaker is its actor
             same_as_actor = ev.actor is not None and _same(ev.actor, src)
@@ -389,6 +403,46 @@ class Attribution:
                                  rule=chosen.rule if chosen in cues else "attribution:carried")
             if ev.certainty == "asserted":
                 ev.certainty = "reported"
+
+
+    def _self_agent_actor(self, ev: Event, c: _Cue, toks: list, evd) -> bool:
+        """The speaker's own pronoun as the subject: "أعلن الجيش أنه شن غارة"، "قالت الشرطة
+        إنها اعتقلت ثلاثة"، "يقول الجيش: إنه قتل مسلحين". The pronoun must be the cue's own
+        complementizer, agree with the verb right after it (إنه شنت الطائرات… is the
+        impersonal pronoun before a feminine subject), and the verb must be the active
+        trigger or an agentive support verb (not تم/جرى: أنه تم اعتقال)."""
+        if c.kind not in ("verb", "continue") or ev.trigger.rule.endswith(":passive"):
+            return False
+        trig = evd.start
+        ti = next((i for i, t in enumerate(toks) if t.start <= trig < t.end), None)
+        if ti is None or ti <= c.tok + 1:
+            return False
+        k = next((i for i in range(c.tok + 1, ti) if toks[i].norm in _THAT), None)
+        if k is None or toks[k].norm in ("ان", "بان"):
+            return False
+        j = k + 1
+        while j < ti and toks[j].norm in ("قد", "لقد"):
+            j += 1
+        if j < ti:  # a noun trigger after a support verb: أنه شن غارة
+            if j + 1 != ti or toks[j].norm not in self._self_agent:
+                return False
+        elif evd.rule.rsplit(":", 1)[-1] not in ("past", "imperf"):
+            return False
+        v = toks[j].norm
+        fem = v.endswith("ت") or (v.startswith("ت") and not v.endswith(("ون", "وا")))
+        pron = toks[k].norm
+        if pron.endswith("ها") != fem or (pron.endswith(("هم", "هما")) and fem):
+            return False
+        a = ev.actor
+        if a is not None and a.ref and a.start is not None and j + 1 < len(toks) and \
+                toks[j + 1].start <= a.start < toks[j + 1].end:
+            return False  # a named subject right after the verb (أنه قصف الجيش المدينة)
+        src = c.source
+        if a is not None and _same(a, src):
+            return True
+        ev.actor = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
+                            canonical=src.canonical, rule="speaker-pronoun")
+        return True
 
 
 def _same(a: Argument, b: Argument) -> bool:

@@ -390,3 +390,19 @@ def test_noun_phrase_arguments_without_any_mention(stages):
     doc = run(stages, "وكان الشرطي جالسا أمام مقهى حين أطلق مسلحون النار عليه.")
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.actor.text == "مسلحون" and ev.mode == "firearms"
+
+
+# --------------------------------------------------------------------------- support-verb subjects
+def test_support_verb_subject_across_comma_and_quote(stages):
+    text = 'وذكرت الإذاعة أن الجيش في الشمال نفذ، مساء السبت، "هجوما واسعا" على معاقل المتمردين.'
+    doc = run(stages, text, mentions=[("الجيش", "ORG"), ("المتمردين", "ROLE")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "الجيش"
+
+
+def test_unnamed_svo_subject_of_support_verb(stages):
+    text = "وقال قائد ميداني إن المقاتلين تمكنوا من أسر 12 جنديا قرب الجسر."
+    doc = run(stages, text)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "المقاتلين"
+    assert ev.target is None or ev.target.text != "المقاتلين"

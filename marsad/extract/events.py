@@ -1639,14 +1639,21 @@ class EventExtractor:
         if between:
             return arg(between[0], "support-verb-subject")
         cand = [m for m, mi, g in before if mi < sv and g == "" and can_act(m) and sv - mi <= 6]
+        if not cand and clause_start > sv:
+            # the noun opens a quote or follows a comma: شن، فجر الأحد، "هجوما صاروخيا"; the
+            # subject is in the support verb's own clause
+            clause_start = self._clause_start(toks, sv, doc)
+            cand = [m for m, mi, g in info if clause_start <= mi < sv and m.end <= toks[sv].start and g == ""
+                    and can_act(m) and sv - mi <= 6]
         if cand:
             return arg(cand[-1], "support-verb-subject")
         if sv + 1 < ts:
             a = self._np(doc, toks, tags, sv + 1, sv)
             if a is not None and a.end > toks[ts].start:  # never into the trigger (أعلنت الحركة التوصل)
                 a = self._np(doc, toks, tags, sv + 1, sv, until=ts)
-            return a
-        if 0 < sv - clause_start <= 3:
+            if a is not None:
+                return a
+        if 0 < sv - clause_start <= 3:  # SVO with a subject no stage named: أن الثوار تمكنوا من أسر
             return self._np(doc, toks, tags, clause_start, clause_start - 1, until=sv)
         return None
 

@@ -406,3 +406,27 @@ def test_unnamed_svo_subject_of_support_verb(stages):
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.actor is not None and ev.actor.text == "المقاتلين"
     assert ev.target is None or ev.target.text != "المقاتلين"
+
+
+# --------------------------------------------------------------------------- clash sides
+def test_clash_first_side_no_stage_named(stages):
+    text = "واندلعت اشتباكات عنيفة بين المتمردين والقوات الحكومية في ضواحي المدينة."
+    doc = run(stages, text, mentions=[("القوات الحكومية", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "المتمردين"
+    assert ev.target is not None and ev.target.text == "القوات الحكومية"
+
+
+def test_clash_as_circumstance_takes_the_clause_subject(stages):
+    text = "وسيطرت القوات الخاصة على الجسر بعد مواجهات عنيفة مع مسلحي التنظيم."
+    doc = run(stages, text, mentions=[("القوات الخاصة", "ORG"), ("مسلحي التنظيم", "ROLE")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "القوات الخاصة"
+    assert ev.target is not None and ev.target.text == "مسلحي التنظيم"
+
+
+def test_place_before_circumstantial_clash_is_no_actor(stages):
+    text = "وسيطر المقاتلون على قرية في حلب بعد مواجهات مع الجيش."
+    doc = run(stages, text, mentions=[("حلب", "GPE"), ("الجيش", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is None or ev.actor.text != "حلب"

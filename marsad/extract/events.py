@@ -1555,9 +1555,34 @@ class EventExtractor:
                 bj = next((j for j in range(te, min(len(toks), te + 4)) if toks[j].norm == "بين"), None)
                 if bj is not None:
                     sides = [m for m, mi, g in info if bj < mi <= bj + 8 and can_act(m)]
-                    if sides:
+                    first = None
+                    if bj + 1 < len(toks) and not any(mi == bj + 1 for m, mi, g in info) and \
+                            toks[bj + 1].norm.startswith("ال"):
+                        # بين الثوار والقوات الحكومية: a first side no stage named
+                        first = self._np(doc, toks, tags, bj + 1, bj, subject=True)
+                        if first is not None and not sides:
+                            first = None  # بين الطرفين: no named side at all, nothing to anchor
+                    if first is not None:
+                        first.rule = "clash-side"
+                        actor = first
+                        target = arg(sides[0], "clash-side")
+                    elif sides:
                         actor = arg(sides[0], "clash-side")
                         target = arg(sides[1], "clash-side") if len(sides) > 1 else target
+        if actor is None and rule.type == "ASSAULT" and rule.mode == "clash" and pos == "noun" and ts > 0 and \
+                toks[ts - 1].norm in ("بعد", "عقب", "اثر", "خلال", "وسط"):
+            # "تقدمت القوات نحو البلدة بعد معارك مع المسلحين": the side that fought is the
+            # subject of the clause the clash is the circumstance of; the side after مع the other
+            mj = next((j for j in range(te, min(len(toks), te + 3)) if toks[j].norm == "مع"), None)
+            if mj is not None and self._adjectives_only(toks, te, mj, h):
+                # a place before the clash is where, not who (سيطر على منطقة في عدن بعد مواجهات)
+                cand = [(m, mi) for m, mi, g in info if mi < ts - 1 and ts - mi <= 12 and g == ""
+                        and m.type in ("ORG", "PERSON", "ROLE", "NORP")]
+                if cand:
+                    actor = arg(cand[-1][0], "clash-subject")
+                    other = next((m for m, mi, g in info if mi in (mj + 1, mj + 2) and can_act(m)), None)
+                    if target is None and other is not None:
+                        target = arg(other, "clash-side")
         actor, target = self._sane_args(doc, toks, h, rule, actor, target, passive)
         if actor is not None and target is not None and rule.id in self._VICTIM_RULES and \
                 actor.start < target.end and target.start < actor.end:

@@ -413,7 +413,8 @@ class Mentions:
             if a.sentence_id == b.sentence_id:
                 gap = text[a.end:b.start]
                 gap_ok[i] = gap == " " or _GAP_OK.match(gap) is not None
-        wc = [self._word_classes(t.norm) for t in toks]
+        classes_get, word_classes = self._classes.get, self._word_classes
+        wc = [classes_get(w) or word_classes(w) for w in [t.norm for t in toks]]
         self._wc = wc
         cands = self.matcher.dictionary_hits(doc) + self.matcher.outlet_hits(doc, toks, gap_ok, wc) \
             + _quoted_org_hits(self.matcher, doc, toks)
@@ -772,6 +773,8 @@ class Mentions:
         lex = self.lex
         text = doc.text
         nt = len(toks)
+        wc = self._wc
+        given_names, given_amb = lex.given_names, lex.given_names_ambiguous
         chosen_by_tok = {}
         for k, h in enumerate(covered):
             if h is not None:
@@ -784,7 +787,10 @@ class Mentions:
                 continue
             w = toks[i].norm
             # a title: الرئيس (الأمريكي) (السابق) NAME
-            title_end, title_start_off, definite = self._title_at(text, toks, gap_ok, covered, i)
+            if wc[i][1][1] >= 0:  # (a word that cannot begin a title has none: skip the call)
+                title_end, title_start_off, definite = self._title_at(text, toks, gap_ok, covered, i)
+            else:
+                title_end = -1
             if title_end > 0:
                 j = title_end
                 country = None
@@ -862,19 +868,19 @@ class Mentions:
                 i = max(i + 1, title_end)
                 continue
             # a given name or a kunya
-            if _orig_stop(toks[i]):
-                i += 1
-                continue
             stem = w
             plen = 0
-            if w not in lex.given_names and w not in _KUNYA and w != "عبد" and w not in lex.given_names_ambiguous:
+            if w not in given_names and w not in _KUNYA and w != "عبد" and w not in given_amb:
                 # "ومحمد"، "لأبي محمد"؛ but not "لدينا" (we have) or "لجان" (committees)
-                if len(w) > 3 and (w[:1] == "و" and (w[1:] in lex.given_names or w[1:] in lex.given_names_ambiguous)
+                if len(w) > 3 and (w[:1] == "و" and (w[1:] in given_names or w[1:] in given_amb)
                                    or w[:1] in ("و", "ل", "ب") and w[1:] in _KUNYA):
                     stem, plen = w[1:], 1
                 else:
                     i += 1
                     continue
+            if _orig_stop(toks[i]):  # (after the cheaper name test: both only skip the token)
+                i += 1
+                continue
             if plen:
                 toks_i_norm = toks[i].norm
                 toks[i].norm = stem

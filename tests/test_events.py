@@ -430,3 +430,18 @@ def test_place_before_circumstantial_clash_is_no_actor(stages):
     doc = run(stages, text, mentions=[("حلب", "GPE"), ("الجيش", "ORG")])
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.actor is None or ev.actor.text != "حلب"
+
+
+# --------------------------------------------------------------------------- homographs, accusations
+def test_verb_form_after_elative_is_a_noun(stages):
+    text = "وتعرضت البلدة لأعنف قصف منذ بداية العام."
+    doc = run(stages, text)
+    evs = [e for e in doc.events if e.type == "ASSAULT"]
+    assert evs and all(not ev.evidence[0].rule.endswith(":past") for ev in evs)
+
+
+def test_unnamed_accused_after_named_accuser_acts(stages):
+    text = "واتهمت الحكومة المتمردين الموالين للجنرال بقصف الأحياء السكنية في العاصمة."
+    doc = run(stages, text, mentions=[("الحكومة", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text.startswith("المتمردين")

@@ -823,8 +823,10 @@ class EventExtractor:
             if h.form.pos == "past" and h.via == "word" and h.start_tok > 0 and \
                     (toks[h.start_tok - 1].norm in ("ان", "بان", "لان", "وان") or
                      toks[h.start_tok - 1].norm.lstrip("و") in self._PREPS or
-                     toks[h.start_tok - 1].norm.lstrip("و") in ("علي", "ضد")):
-                # nor after a preposition: "في قتل"، "على طلب" are nouns; keep the noun reading
+                     toks[h.start_tok - 1].norm.lstrip("و") in ("علي", "ضد") or
+                     _bare_prev(toks[h.start_tok - 1].norm) in _ELATIVES):
+                # nor after a preposition: "في قتل"، "على طلب" are nouns; keep the noun reading;
+                # nor after an elative in construct: "بأعنف قصف"، "أكبر هجوم" 
                 nf = [f for v in token_variants(t0.norm) for f in self.lexicon.single.get(v[0], ()) if f.pos == "noun"]
                 if not nf:
                     continue
@@ -1503,9 +1505,23 @@ class EventExtractor:
                     support_actor = self._trailing_support_actor(toks, h, info, can_act, arg)
                 if support_actor is None and h.prep == "ب":
                     # the object of a statement verb: اتهمت المنظمة الجيش بفرض قيود
-                    prev_core = [m for m, mi, g in before if g == "" and can_act(m) and ts - tok_index(m.end - 1) <= 2]
+                    # (with its modifiers: اتهمت الحكومة الانفصاليين الموالين لروسيا بقصف)
+                    prev_core = [m for m, mi, g in before if g == "" and can_act(m) and (
+                        ts - tok_index(m.end - 1) <= 2 or ts - tok_index(m.end - 1) <= 4 and not any(
+                            q in self._comma_before or self.cues.has(toks[q].norm, BOUND)
+                            for q in range(tok_index(m.end - 1) + 1, ts + 1)) and self._accuse_before(toks, mi))]
                     if prev_core:
                         support_actor = arg(prev_core[-1], "object-of-statement")
+                        j0 = tok_index(prev_core[-1].end - 1) + 1
+                        if j0 < ts and toks[j0].norm.startswith("ال") and not tags[j0] and \
+                                self._accuse_before(toks, tok_index(prev_core[-1].start)) and \
+                                not self._is_time(toks[j0]) and toks[j0].norm not in self._NP_STOP:
+                            # "اتهمت الحكومة الانفصاليين بقصف": the named one is the accuser, the
+                            # object after it no stage named is the accused
+                            obj = self._np(doc, toks, tags, j0, j0 - 1, until=ts)
+                            if obj is not None:
+                                obj.rule = "object-of-statement"
+                                support_actor = obj
                 actor = support_actor
             gen = next(((m, mi, g) for m, mi, g in after if mi - te <= 2 and self._adjectives_only(toks, te, mi, h)), None)
             if gen is None and not h.article and not any(mi == te for m, mi, g in info):
@@ -1881,6 +1897,14 @@ class EventExtractor:
                 return False
         return True
 
+    def _accuse_before(self, toks: list, mi: int) -> bool:
+        """An accusation verb within four words before token ``mi`` (اتهمت الحكومة X)."""
+        for q in range(max(0, mi - 4), mi):
+            for v in token_variants(toks[q].norm):
+                if any(f.rule.type == "ACCUSE" and f.pos != "noun" for f in self.lexicon.single.get(v[0], ())):
+                    return True
+        return False
+
     def _support_noun(self, toks: list, h: TriggerHit) -> bool:
         return any(tok_has(toks[j].norm, self.cues.support_nouns) for j in range(max(0, h.start_tok - 2), h.start_tok))
 
@@ -2223,6 +2247,16 @@ _TRIGGER_ADJ = {"الانتحاري", "انتحاري", "الارهابي", "ا�
                 "المسلح", "مسلح", "المزدوج", "مزدوج"}
 _START_VERBS = {"بدا", "بدات", "بداوا", "يبدا", "تبدا", "يبداون", "اطلق", "اطلقت", "اطلقوا", "يطلق", "تطلق", "دشن", "دشنت"}
 _ADDITIVE = {"كما", "كذلك", "وكذلك", "ايضا", "وايضا", "بدوره", "بدورها", "وفي", "في", "اما", "واما"}
+
+
+# elatives in construct with a following noun (أعنف قصف، أكبر هجوم، أول اعتقال): the word after
+# one is a noun, never a verb
+_ELATIVES = {"اعنف", "اكبر", "اشد", "اسوا", "اخطر", "اول", "اكثر", "اقوي", "اوسع", "ابرز", "اضخم", "افدح", "ادمي"}
+
+
+def _bare_prev(norm: str) -> str:
+    w = norm.lstrip("و")
+    return w[1:] if w[:1] in "بلك" and w[1:] in _ELATIVES else w
 
 
 def definite_ref_any(c) -> bool:

@@ -445,3 +445,19 @@ def test_unnamed_accused_after_named_accuser_acts(stages):
     doc = run(stages, text, mentions=[("الحكومة", "ORG")])
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.actor is not None and ev.actor.text.startswith("المتمردين")
+
+
+# --------------------------------------------------------------------------- the speaker's pronoun
+def test_speaker_pronoun_subject_blocks_vso_object(stages):
+    text = "لكن الجماعة قالت إنها كانت تستهدف قوات الأمن في الفندق."
+    doc = run(stages, text, mentions=[("الجماعة", "ORG"), ("قوات الأمن", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "الجماعة"
+    assert ev.target is not None and ev.target.text == "قوات الأمن"
+
+
+def test_impersonal_pronoun_keeps_the_subject_after_the_verb(stages):
+    text = "وقال المرصد إنه قتل الجيش عشرة مسلحين قرب الحدود."
+    doc = run(stages, text, mentions=[("المرصد", "ORG"), ("الجيش", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "الجيش"

@@ -421,7 +421,7 @@ class Attribution:
         if k is None or toks[k].norm in ("ان", "بان"):
             return False
         j = k + 1
-        while j < ti and toks[j].norm in ("قد", "لقد"):
+        while j < ti and toks[j].norm in ("قد", "لقد", "كان", "كانت", "كانوا"):
             j += 1
         if j < ti:  # a noun trigger after a support verb: أنه شن غارة
             if j + 1 != ti or toks[j].norm not in self._self_agent:
@@ -433,6 +433,8 @@ class Attribution:
         pron = toks[k].norm
         if pron.endswith("ها") != fem or (pron.endswith(("هم", "هما")) and fem):
             return False
+        if pron.endswith("انه") and j + 1 < len(toks) and toks[j + 1].norm.startswith("ال") and j + 1 != ti:
+            return False  # "إنه قتل الجيش…": the impersonal pronoun before a subject
         a = ev.actor
         if a is not None and a.ref and a.start is not None and j + 1 < len(toks) and \
                 toks[j + 1].start <= a.start < toks[j + 1].end:

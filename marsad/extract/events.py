@@ -1425,7 +1425,19 @@ class EventExtractor:
             plural_verb = plural_verb or (te < len(toks) and toks[te].norm in ("فيه", "فيها", "خلاله", "خلالها")
                                           and pos in ("past", "imperf")
                                           and rule.type in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"))
-            if subj is None and np_subj is None and not plural_verb:  # VSO
+            pron_subject = False
+            if subj is None and np_subj is None and pos in ("past", "imperf"):
+                # "قالت الحركة إنها كانت تستهدف قوات الأمن": the speaker's pronoun, agreeing with
+                # the verb, is its subject; a mention after the verb is then its object
+                k = lead
+                while k > 0 and toks[k - 1].norm in ("كان", "كانت", "كانوا", "قد", "لقد"):
+                    k -= 1
+                if k > 0 and _pronoun_agrees(toks[k - 1].norm, toks[ts].norm.lstrip("و")) and \
+                        not (toks[k - 1].norm.endswith("انه") and any(mi == te and can_act(m) for m, mi, g in info)):
+                    # (but "إنه قتل الجيش عشرة مسلحين": a name right after the verb is its subject)
+                    subj = self._pronoun_subject(toks, k, info, can_act)
+                    pron_subject = True
+            if subj is None and np_subj is None and not plural_verb and not pron_subject:  # VSO
                 subj = next((m for m, mi, g in after if g == "" and can_act(m) and mi - te <= 3), None)
                 if subj is not None and te < len(toks) and toks[te].norm.startswith("ال") and \
                         toks[te].start < subj.start and not tags[te] and not self._is_time(toks[te]) and \
@@ -1451,7 +1463,7 @@ class EventExtractor:
                 # a title before the name: دعا الأمين العام للأمم المتحدة أنطونيو غوتيريس
                 subj = next((m for m, mi, g in after if m.type == "PERSON" and mi - te <= 7 and
                              not any(tags[q] for q in range(te, mi))), None)
-            if subj is None and np_subj is None and pos != "form" and not plural_verb:
+            if subj is None and np_subj is None and pos != "form" and not plural_verb and not pron_subject:
                 k0 = te
                 while k0 < len(toks) and k0 - te < 2 and self._is_time(toks[k0]):
                     k0 += 1  # اتهم الأربعاء المفوض…: a day between the verb and its subject
@@ -2257,6 +2269,20 @@ _ELATIVES = {"اعنف", "اكبر", "اشد", "اسوا", "اخطر", "اول",
 def _bare_prev(norm: str) -> str:
     w = norm.lstrip("و")
     return w[1:] if w[:1] in "بلك" and w[1:] in _ELATIVES else w
+
+
+def _pronoun_agrees(pron: str, verb: str) -> bool:
+    """أنه + a masculine singular verb, أنها + a feminine one, أنهم + a plural one."""
+    pron = pron[1:] if pron.startswith("ب") else pron
+    plural = verb.endswith(("وا", "ون"))
+    fem = not plural and (verb.endswith("ت") or verb.startswith("ت"))
+    if pron == "انه":
+        return not fem and not plural
+    if pron == "انها":
+        return fem
+    if pron == "انهم":
+        return plural
+    return False
 
 
 def definite_ref_any(c) -> bool:

@@ -991,8 +991,11 @@ class Mentions:
         if not last:
             return []
         out = []
+        # every clitic reading of a word ends with the word's last two letters (a surname has 3+):
+        # a word ending otherwise cannot match
+        tails = {sur[-2:] for sur in last}
         for i, t in enumerate(toks):
-            if covered[i] is not None:
+            if covered[i] is not None or t.norm[-2:] not in tails:
                 continue
             stem, plen = _strip_clitics(t.norm, last)
             if plen < 0:

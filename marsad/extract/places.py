@@ -298,8 +298,8 @@ class PlaceRecognizer:
                 mask[m.start:m.end] = b"\x01" * max(0, m.end - m.start)
         self._adj, self._mask, self._norp = adj, mask, norp
         self._toks = toks
-        info = self._word_info
-        self._infos = [info(t.norm) for t in toks]
+        info, info_get = self._word_info, self._info.get
+        self._infos = [info_get(w) or info(w) for w in [t.norm for t in toks]]
 
     def _claimed(self, start: int, end: int, allow_inner_norp: bool = False) -> bool:
         if 1 in self._mask[start:end]:
@@ -1186,7 +1186,7 @@ def event_location(doc: Document, sentence, trigger_start: int, trigger_end: int
         else:
             between = doc.text[trigger_end:m.start] if m.start >= trigger_end else ""
         score = static - 0.12 * len(between.split())
-        if any(ch in _CLAUSE_BREAKS for ch in between):
+        if not _CLAUSE_BREAKS.isdisjoint(between):
             score -= 0.8
         if m.start >= trigger_end:
             score += 0.3  # Arabic puts the place after the verb: قتل ... في إدلب

@@ -461,3 +461,11 @@ def test_impersonal_pronoun_keeps_the_subject_after_the_verb(stages):
     doc = run(stages, text, mentions=[("المرصد", "ORG"), ("الجيش", "ORG")])
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.actor is not None and ev.actor.text == "الجيش"
+
+
+def test_plural_support_verb_takes_the_chain_subject(stages):
+    text = "وينتشر المقاتلون في الجبال منذ سنوات، واستغلوا الفراغ الأمني، وشنوا هجمات انتحارية ضد مراكز الشرطة."
+    doc = run(stages, text, mentions=[("المقاتلون", "ROLE"), ("انتحارية", "ROLE"), ("الشرطة", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "المقاتلون"
+    assert ev.target is None or ev.target.text != "انتحارية"

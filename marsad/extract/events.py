@@ -1536,6 +1536,8 @@ class EventExtractor:
                                 support_actor = obj
                 actor = support_actor
             gen = next(((m, mi, g) for m, mi, g in after if mi - te <= 2 and self._adjectives_only(toks, te, mi, h)), None)
+            if gen is not None and support_actor is not None and _first_norm(gen[0].text) in _TRIGGER_ADJ:
+                gen = None  # شنوا هجمات انتحارية: the adjective is neither actor nor target
             if gen is None and not h.article and not any(mi == te for m, mi, g in info):
                 np_arg = self._np(doc, toks, tags, te, ts)
                 if np_arg is not None and not np_arg.text.startswith("ال") and " " not in np_arg.text.strip():
@@ -1700,6 +1702,13 @@ class EventExtractor:
                     and can_act(m) and sv - mi <= 6]
         if cand:
             return arg(cand[-1], "support-verb-subject")
+        w = toks[sv].norm.lstrip("و")
+        if w.endswith("وا") and len(w) > 3 and sv + 1 == ts:
+            # "ينتشر المسلحون…، واستغلوا الفوضى، وشنوا هجمات": the plural suffix carries the
+            # subject of the chain of verbs, the first actor the sentence names (not a source)
+            prior = [m for m, mi, g in info if mi < sv and g == "" and m.type in ("ORG", "PERSON", "ROLE")]
+            if prior:
+                return arg(prior[0], "support-verb-subject")
         if sv + 1 < ts:
             a = self._np(doc, toks, tags, sv + 1, sv)
             if a is not None and a.end > toks[ts].start:  # never into the trigger (أعلنت الحركة التوصل)

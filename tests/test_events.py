@@ -469,3 +469,10 @@ def test_plural_support_verb_takes_the_chain_subject(stages):
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.actor is not None and ev.actor.text == "المقاتلون"
     assert ev.target is None or ev.target.text != "انتحارية"
+
+
+def test_civilians_never_grant_access(stages):
+    text = "وأعلن المحافظ أنه تم فتح معبر لخروج المدنيين من البلدة المحاصرة."
+    doc = run(stages, text, mentions=[("المحافظ", "ROLE")])
+    ev = next(e for e in doc.events if e.type == "RETREAT")
+    assert ev.actor is None or "المدنيين" not in ev.actor.text

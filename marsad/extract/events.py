@@ -1654,9 +1654,9 @@ class EventExtractor:
                 or passive) and (first[:1].isdigit() or first in _WORDNUM or first in _VAGUE):
             # "أصيب ثلاثة أمريكيين": the counted noun after a kill/injure verb is the victim
             return None, target or replace(actor, rule="victim")
-        if rule.type in ("ASSAULT", "COERCE") and (first in _HELPLESS or bare in _HELPLESS) and \
+        if rule.type in ("ASSAULT", "COERCE", "RETREAT", "AID") and (first in _HELPLESS or bare in _HELPLESS) and \
                 (np_made or actor.start > toks[h.start_tok].start):
-            return None, target  # "ومنع المدنيين من المغادرة": the people it is done to
+            return None, target  # "ومنع المدنيين من المغادرة"، "فتح معبر لخروج المدنيين": those it is done for
         if len(words) == 1 and np_made:
             if bare in ctx.get("things", ()) or first in ctx.get("things", ()):
                 return None, target

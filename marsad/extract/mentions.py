@@ -429,20 +429,21 @@ class Mentions:
         chosen.sort(key=lambda h: h.start)
         tok_at = {t.start: i for i, t in enumerate(toks)}
         tok_end = {t.end: i for i, t in enumerate(toks)}
+        tok_ends = [t.end for t in toks]
         starts = [t.start for t in toks]
         self._extend_heads(doc, chosen, toks, tok_at, starts)
-        covered = _coverage(chosen, toks)
+        covered = _coverage(chosen, toks, tok_ends)
         named_orgs = self._named_orgs(doc, toks, gap_ok, covered)
         if named_orgs:
             chosen = sorted(chosen + named_orgs, key=lambda h: h.start)
-            covered = _coverage(chosen, toks)
+            covered = _coverage(chosen, toks, tok_ends)
         people = self._people(doc, toks, gap_ok, covered, chosen)
         chosen = [h for h in chosen if not h.absorbed]
-        covered = _coverage(chosen + people, toks)
+        covered = _coverage(chosen + people, toks, tok_ends)
         people += self._surnames(doc, toks, covered, people)
-        covered = _coverage(chosen + people, toks)
+        covered = _coverage(chosen + people, toks, tok_ends)
         roles = self._roles(doc, toks, gap_ok, covered, chosen)
-        covered = _coverage(chosen + people + roles, toks)
+        covered = _coverage(chosen + people + roles, toks, tok_ends)
         norps = self._norps(toks, covered)
         hits = chosen + people + roles + norps
         hits.sort(key=lambda h: h.start)
@@ -1187,12 +1188,14 @@ def _select_longest(cands: list) -> list:
     return out
 
 
-def _coverage(hits: list, toks: list) -> list:
-    """For each token, the hit that overlaps it (or None)."""
+def _coverage(hits: list, toks: list, ends: list | None = None) -> list:
+    """For each token, the hit that overlaps it (or None). ``ends``: the tokens' end offsets,
+    when the caller has them."""
     import bisect
 
     cov = [None] * len(toks)
-    ends = [t.end for t in toks]
+    if ends is None:
+        ends = [t.end for t in toks]
     for h in hits:
         k = bisect.bisect_right(ends, h.start)
         while k < len(toks) and toks[k].start < h.end:

@@ -476,3 +476,26 @@ def test_civilians_never_grant_access(stages):
     doc = run(stages, text, mentions=[("المحافظ", "ROLE")])
     ev = next(e for e in doc.events if e.type == "RETREAT")
     assert ev.actor is None or "المدنيين" not in ev.actor.text
+
+
+# --------------------------------------------------------------------------- targets of attack nouns
+def test_subject_of_taarrada_is_the_target(stages):
+    text = "وتعرضت البلدة لقصف مدفعي عنيف ليلة أمس."
+    doc = run(stages, text)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.target is not None and ev.target.text == "البلدة"
+
+
+def test_definite_phrase_after_ala_is_the_target(stages):
+    text = "وشن الجيش هجوما على الأحياء الشرقية للمدينة."
+    doc = run(stages, text)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "الجيش"  # وشن: a two-letter stem with its و
+    assert ev.target is not None and ev.target.text.startswith("الأحياء")
+
+
+def test_lone_indefinite_after_ala_is_no_target(stages):
+    text = "وشنت الطائرات غارات على مواقع في الريف."
+    doc = run(stages, text)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.target is None or ev.target.text != "مواقع"

@@ -1614,6 +1614,8 @@ class EventExtractor:
                     if target is None and other is not None:
                         target = arg(other, "clash-side")
         actor, target = self._sane_args(doc, toks, h, rule, actor, target, passive)
+        if target is None and rule.type == "ASSAULT" and (pos == "noun" or h.prep == "ل"):
+            target = self._exposed_or_marked_target(doc, toks, tags, h, info, te, actor)
         if actor is not None and target is not None and rule.id in self._VICTIM_RULES and \
                 actor.start < target.end and target.start < actor.end:
             actor = None  # "أصيب أربعة صحفيين": the victims, not their attacker
@@ -1918,6 +1920,38 @@ class EventExtractor:
                 return False
         return True
 
+    def _exposed_or_marked_target(self, doc, toks, tags, h, info, te, actor) -> Optional[Argument]:
+        """The target of an attack noun no stage named as a marked argument:
+        "تعرضت البلدة لقصف": the subject of تعرض is hit; "هجوما بسيارة مفخخة على مبنى حكومي":
+        the phrase after على/ضد (up to six words on, in the trigger's clause)."""
+        ts = h.start_tok
+        if h.prep == "ل":
+            for j in range(ts - 1, max(-1, ts - 5), -1):
+                if toks[j].norm.lstrip("و").startswith(("تعرض", "يتعرض", "تتعرض")):
+                    m = next((m for m, mi, g in info if j < mi < ts and g == ""), None)
+                    if m is not None:
+                        return Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
+                                        canonical=m.canonical or m.actor_id, rule="exposed")
+                    a = self._np(doc, toks, tags, j + 1, j, until=ts)
+                    if a is not None:
+                        a.rule = "exposed"
+                    return a
+        for j in range(te, min(len(toks), te + 6)):
+            w = toks[j].norm
+            if j > te and (j in self._comma_before or self.cues.has(w, BOUND)):
+                return None
+            if w in ("علي", "ضد"):
+                if any(mi == j + 1 for m, mi, g in info):
+                    return None  # a named one: the marked-mention rule had its chance
+                a = self._np(doc, toks, tags, j + 1, j - 1)  # (j - 1: مبنى after على is no adjective)
+                if a is not None and (len(a.text.split()) < 2 and not normalize_for_matching(a.text).startswith("ال")):
+                    a = None  # a lone indefinite head (مواقع، مقر، مواصلة) says too little
+                if a is not None and not (actor is not None and actor.start is not None and a.start <= actor.start < a.end):
+                    a.rule = "np-marked-target"
+                    return a
+                return None
+        return None
+
     def _accuse_before(self, toks: list, mi: int) -> bool:
         """An accusation verb within four words before token ``mi`` (اتهمت الحكومة X)."""
         for q in range(max(0, mi - 4), mi):
@@ -1940,6 +1974,9 @@ class EventExtractor:
             f = self.cues.flags(toks[j].norm)
             if f & SUPPORT:
                 return j
+            n = toks[j].norm
+            if len(n) == 3 and n[0] in "وف" and n[1:] in self.cues.support_verbs:
+                return j  # وشن، فرد: a two-letter stem keeps its conjunction in stems_of
             if f & BOUND or toks[j].norm in ("ان", "انه", "انها", "بان"):
                 return None
         return None

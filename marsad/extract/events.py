@@ -701,6 +701,9 @@ class EventExtractor:
     def __call__(self, doc: Document) -> Document:
         self._tag_cache = {}
         self._basis: dict = {}  # id(event) -> "explicit" | "context" | "publication" (how it was dated)
+        # objects whose id() keys a cache above stay referenced until the next document, so
+        # Python cannot hand a freed object's id to a new one and return a stale entry
+        self._pinned: list = []
         self._places_by_id = {p.id: p for p in doc.places}
         if not doc.sentences:
             return doc
@@ -1237,11 +1240,15 @@ class EventExtractor:
     _PREPS = {"في", "من", "الي", "عن", "مع", "بين", "لدي", "داخل", "قرب", "نحو", "عبر", "حول", "خلال",
               "منذ", "بعد", "قبل", "امام", "وسط", "تحت", "فوق", "عند", "ازاء", "تجاه", "بحسب", "حسب", "وفق"}
 
+    def _pin(self, obj) -> int:
+        self._pinned.append(obj)
+        return id(obj)
+
     def _sentence_tags(self, toks: list) -> list:
         """Per token: "A" ends an agent phrase (على يد، من قبل), "T" marks a target
         (على، ضد), "P" another preposition, "B" a clause boundary, "" otherwise.
         Cached per sentence for the document being processed."""
-        key = id(toks)
+        key = self._pin(toks)
         hit = self._tag_cache.get(key)
         if hit is not None:
             return hit
@@ -1339,7 +1346,7 @@ class EventExtractor:
 
         sources = self._source_spans(toks)
         tags = self._sentence_tags(toks)
-        key = ("comma", id(toks))
+        key = ("comma", self._pin(toks))
         cb = self._tag_cache.get(key)
         if cb is None:
             text = doc.text
@@ -1881,7 +1888,7 @@ class EventExtractor:
 
     def _source_spans(self, toks: list) -> list:
         """Spans right after a reporting cue: the mention there is the source, not an actor."""
-        key = ("src", id(toks))
+        key = ("src", self._pin(toks))
         hit = self._tag_cache.get(key)
         if hit is not None:
             return hit
@@ -2098,13 +2105,13 @@ class EventExtractor:
             if ctx is not None:
                 start, end, text = ctx.value_start, ctx.value_end or ctx.value_start, ctx.text
                 precision = "day"
-                self._basis[id(ev)] = "context"
+                self._basis[self._pin(ev)] = "context"
         if start is None and pub is not None and not hist:
             # current news without a date of its own: on or shortly before publication. The
             # contract field gets the publication day; precision "range" says it is estimated.
             start = end = pub.isoformat()
             precision, text = "range", None
-            self._basis[id(ev)] = "publication"
+            self._basis[self._pin(ev)] = "publication"
         if start is not None:
             # a range or an open "since X" resolves to its day for the contract field:
             # the start for a day, the end (capped at publication) for vaguer spans
@@ -2235,7 +2242,7 @@ class EventExtractor:
                     # a later telling names the day: it dates the happening
                     prev.date, prev.date_end, prev.date_precision, prev.date_text = \
                         ev.date, ev.date_end, ev.date_precision, ev.date_text
-                    self._basis[id(prev)] = self._basis.get(id(ev), "explicit")
+                    self._basis[self._pin(prev)] = self._basis.get(id(ev), "explicit")
                 for attr in ("actor", "target", "place"):
                     if getattr(prev, attr) is None and getattr(ev, attr) is not None:
                         setattr(prev, attr, getattr(ev, attr))

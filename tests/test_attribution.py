@@ -168,3 +168,10 @@ def test_impersonal_pronoun_before_passive_or_tamma_is_no_subject(stages):
     doc = run(stages, text, mentions=[("المرصد", "ORG")])
     for ev in doc.events:
         assert ev.actor is None or ev.actor.text != "المرصد"
+
+
+def test_channel_after_ma_outranks_the_speaker_inside_it(stages):
+    text = "وأعلن وزير الدفاع استقالته من منصبه، بحسب ما نقلته وكالة الأنباء الرسمية، الاثنين."
+    doc = run(stages, text, mentions=[("وزير الدفاع", "ROLE"), ("وكالة الأنباء الرسمية", "ORG")])
+    ev = next(e for e in doc.events if e.type == "RETREAT")
+    assert ev.source is not None and ev.source.text == "وكالة الأنباء الرسمية"

@@ -188,7 +188,9 @@ class Attribution:
             return  # قال: "..." — the speaker is not named here (a continuation)
         # skip glue: "وفق ما أفادت X", "نقلا عن X", "وفقا لـ X"
         while k < len(toks) and k <= c.tok + 3 and (toks[k].norm in ("ما", "عن", "لما", "ل", "لـ")
-                                                     or cues.has(toks[k].norm, REPORT)):
+                                                     or cues.has(toks[k].norm, REPORT)
+                                                     or (toks[k - 1].norm in ("ما", "لما")
+                                                         and _report_with_object(cues, toks[k].norm))):
             k += 1
         if k >= len(toks):
             return
@@ -360,6 +362,16 @@ class Attribution:
         if cues:
             before = [c for c in cues if toks[c.tok].start <= trig]
             chosen = before[-1] if before else cues[0]
+            if chosen.kind == "verb":
+                # "أعلن X تنحيه، حسب ما نقله موقع Y": the channel the sentence is told
+                # through outranks the speaker inside it
+                prep = next((c for c in cues if c.kind == "prep" and c.source is not None
+                             and c.rule == "attribution:prep" and c.tok + 2 < len(toks)
+                             and toks[c.tok + 1].norm in ("ما", "لما")
+                             and (self.cues.has(toks[c.tok + 2].norm, REPORT)
+                                  or _report_with_object(self.cues, toks[c.tok + 2].norm))), None)
+                if prep is not None:
+                    chosen = prep
         src = chosen.source if chosen is not None else None
         if src is None:
             # the content of an accusation is reported by the accuser: اتهمت المنظمة الجيش بقصف
@@ -445,6 +457,14 @@ class Attribution:
         ev.actor = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
                             canonical=src.canonical, rule="speaker-pronoun")
         return True
+
+
+def _report_with_object(cues, norm: str) -> bool:
+    """A reporting verb carrying an object pronoun after ما: حسب ما نقله، وفقا لما ذكرته."""
+    for suf in ("ه", "ها"):
+        if norm.endswith(suf) and len(norm) > len(suf) + 2 and cues.has(norm[:-len(suf)], REPORT):
+            return True
+    return False
 
 
 def _same(a: Argument, b: Argument) -> bool:

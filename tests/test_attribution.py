@@ -175,3 +175,17 @@ def test_channel_after_ma_outranks_the_speaker_inside_it(stages):
     doc = run(stages, text, mentions=[("وزير الدفاع", "ROLE"), ("وكالة الأنباء الرسمية", "ORG")])
     ev = next(e for e in doc.events if e.type == "RETREAT")
     assert ev.source is not None and ev.source.text == "وكالة الأنباء الرسمية"
+
+
+def test_reporting_word_after_bi_is_a_verbal_noun_not_a_speaker(stages):
+    text = "ووفقا لمصادر مطلعة على الملف، تستعد الحكومة لإرسال تعزيزات لأن الاتفاق يسمح لها بنشر قوات في الجنوب."
+    doc = run(stages, text)
+    ev = next(e for e in doc.events if e.type == "MOBILIZE")
+    assert ev.source is not None and ev.source.text == "مصادر مطلعة على الملف"
+
+
+def test_relational_adjective_keeps_its_object_in_the_source(stages):
+    text = "وقالت أوساط مقربة من الحكومة إن الجيش قصف البلدة بالمدفعية."
+    doc = run(stages, text, mentions=[("الجيش", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.source is not None and ev.source.text == "أوساط مقربة من الحكومة"

@@ -98,6 +98,7 @@ class Attribution:
         with open(Path(config.get("cue_file", DATA_DIR / "cues.yaml")), encoding="utf-8") as f:
             att = (yaml.safe_load(f) or {}).get("attribution", {})
         sa, si = att.get("self_agent") or [], att.get("self_agent_imperfect") or []
+        self._relational = {normalize_for_matching(x) for x in att.get("relational") or []}
         self._self_agent: set[str] = set()
         for i, v in enumerate(sa):
             self._self_agent |= set(verb_forms(v, [si[i]] if i < len(si) else []))
@@ -126,6 +127,8 @@ class Attribution:
             if f & PREP_CUE:
                 kind = "prep"
             elif f & REPORT:
+                if _prep_masdar(n, cues.report_verbs):
+                    continue  # "يسمح بنشر قوات": a verbal noun after بـ has no subject to speak
                 kind = "verb"
             elif f & CONTINUE:
                 kind = "continue"
@@ -262,9 +265,14 @@ class Attribution:
             ch in doc.text[toks[k].start:toks[stop_k - 1].end] for ch in "،,.:؛\"«»()")
         if whole:
             end_k = stop_k - 1
+        linked = -1  # "مطلعة على الأمر": the relation's object is part of the source
         for q in ([] if whole else range(k, min(len(toks), k + 6))):
             w = toks[q].norm
-            if q > k and (w in _THAT or w in cues.source_stops or cues.has(w, REPORT)):
+            if q > k and w in ("علي", "من") and toks[q - 1].norm in self._relational:
+                linked = q + 1
+                end_k = q
+                continue
+            if q > k and q != linked and (w in _THAT or w in cues.source_stops or cues.has(w, REPORT)):
                 break
             if q > k and w.startswith("ل") and not w.startswith("ال"):
                 break  # the addressee: قال المتحدث لفوكس نيوز
@@ -457,6 +465,12 @@ class Attribution:
         ev.actor = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
                             canonical=src.canonical, rule="speaker-pronoun")
         return True
+
+
+def _prep_masdar(norm: str, forms: set) -> bool:
+    """بنشر، وبنقل: بـ never opens a verb, so a reporting form after it is a verbal noun."""
+    s = norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 3 else norm
+    return s.startswith("ب") and len(s) > 3 and s not in forms and norm not in forms
 
 
 def _report_with_object(cues, norm: str) -> bool:

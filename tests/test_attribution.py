@@ -189,3 +189,14 @@ def test_relational_adjective_keeps_its_object_in_the_source(stages):
     doc = run(stages, text, mentions=[("الجيش", "ORG")])
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.source is not None and ev.source.text == "أوساط مقربة من الحكومة"
+
+
+def test_place_in_construct_after_the_verb_names_an_institution(stages):
+    text = "وأكد مركز حمص الإعلامي، وهو شبكة من الناشطين، أن القصف استهدف حيا سكنيا."
+    doc = run(stages, text, mentions=[("حمص", "GPE")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.source is not None and ev.source.text == "مركز حمص الإعلامي"
+    text = "وقالت شرطة دبي إن مسلحين هاجموا مصرفا في المدينة."
+    doc = run(stages, text, mentions=[("دبي", "GPE")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.source is not None and ev.source.text == "شرطة دبي"

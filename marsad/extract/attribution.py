@@ -228,6 +228,20 @@ class Attribution:
         if m is not None and m.type == "ROLE" and len(m.text.split()) == 1 and \
                 not normalize_for_matching(m.text).startswith("ال") and that_found and stop_k - k <= 5:
             m, bare_head = None, True  # a bare head (مسؤولو): read the whole phrase, "مسؤولو الهجرة في ماليزيا"
+        if m is not None and m.type in ("GPE", "LOC") and k + 1 < len(toks) and m.start == toks[k + 1].start \
+                and not first.norm.startswith("ال") and first.norm not in _NOT_A_SOURCE \
+                and not any(ch in doc.text[first.end:m.start] for ch in "،,.:؛\"«»()"):
+            # "أكد مركز حلب الإعلامي": a place in construct with the head noun before it names
+            # the source with its adjectives, not the place
+            end_k = next(q for q, t in enumerate(toks) if t.start >= m.start and t.end >= m.end)
+            while end_k + 1 < min(stop_k, k + 5) and toks[end_k + 1].norm.startswith("ال") and \
+                    toks[end_k + 1].norm not in cues.source_stops and \
+                    not any(ch in doc.text[toks[end_k].end:toks[end_k + 1].start] for ch in "،,.:؛\"«»()"):
+                end_k += 1
+            a, b = first.start, toks[end_k].end
+            c.source = Argument(text=doc.text[a:b], start=a, end=b, rule="construct")
+            c.source_start, c.source_end = a, b
+            return
         if m is not None:
             if doc.outlet and normalize_for_matching(m.text) == normalize_for_matching(doc.outlet):
                 return

@@ -200,3 +200,10 @@ def test_place_in_construct_after_the_verb_names_an_institution(stages):
     doc = run(stages, text, mentions=[("دبي", "GPE")])
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.source is not None and ev.source.text == "شرطة دبي"
+
+
+def test_bare_definite_source_takes_the_fuller_name_given_just_before(stages):
+    text = "ونقلت الإذاعة عن مصادر أمنية قولها إن الوضع هادئ. وقالت المصادر إن مسلحين هاجموا نقطة تفتيش."
+    doc = run(stages, text, mentions=[("مصادر أمنية", "ROLE"), ("المصادر", "ROLE")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.source is not None and ev.source.text == "مصادر أمنية"

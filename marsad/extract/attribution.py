@@ -337,6 +337,8 @@ class Attribution:
             cs = self.find_cues(doc, toks, ments_by_sent.get(s.id, [])) if toks else []
             resolved = []
             for c in cs:
+                if c.source is not None and " " not in c.source.text.strip():
+                    self._fuller(doc, c, s.id, by_sent, ments_by_sent)
                 if c.source is None and c.kind in ("continue", "verb") and last is not None:
                     nxt = toks[c.tok + 1].norm if c.tok + 1 < len(toks) else ""
                     if c.kind == "continue" or nxt in _THAT or nxt == "" or nxt.lstrip("و") in _NOT_A_SOURCE:
@@ -376,6 +378,24 @@ class Attribution:
                             ev.certainty = "reported"
                         break
         return doc
+
+    def _fuller(self, doc: Document, c: _Cue, sid: int, by_sent: dict, ments_by_sent: dict) -> None:
+        """A bare definite source names again one the article just gave in full: "وقالت
+        المصادر" after "مصادر عسكرية"، "حسب إحصاءات الجيش" after "الجيش المصري" (the
+        nearest such actor mention in this sentence or the three before it)."""
+        src = normalize_for_matching(c.source.text)
+        if not src.startswith("ال") or len(src) < 4:
+            return
+        for q in range(sid, sid - 4, -1):
+            ms = [m for m in ments_by_sent.get(q, []) if m.end <= c.source_start and m.type in ACTOR_TYPES
+                  and (normalize_for_matching(m.text).startswith(src + " ")
+                       or normalize_for_matching(m.text).startswith(src[2:] + " "))]
+            if ms:
+                m = ms[-1]
+                c.source = Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
+                                    canonical=m.canonical or m.actor_id, rule="fuller")
+                c.source_start, c.source_end = m.start, m.end
+                return
 
     def _attribute(self, doc: Document, ev: Event, cues: list, toks: list, prev: Optional[_Cue],
                    siblings: list = ()) -> None:

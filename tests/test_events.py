@@ -499,3 +499,10 @@ def test_lone_indefinite_after_ala_is_no_target(stages):
     doc = run(stages, text)
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.target is None or ev.target.text != "مواقع"
+
+
+def test_force_whose_operation_the_act_was_part_of_is_the_actor(stages):
+    text = "وضبطت كميات من الأسلحة واعتقل خمسة أشخاص في حملة مداهمات واسعة لقوات الأمن في المدينة."
+    doc = run(stages, text, mentions=[("قوات الأمن", "ORG")])
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.actor is not None and ev.actor.text == "قوات الأمن"

@@ -442,6 +442,7 @@ class Cues:
         self.frame_nouns = S(d.get("frame_nouns"))
         self.failure = S(d.get("failure"))
         self.support_nouns = S(d.get("support_nouns"))
+        self.operation_nouns = S(d.get("operation_nouns"))
         ctx = d.get("context") or {}
         self.context = {k: S(v) for k, v in ctx.items()}
         self._flagsets = ((BOUND, self.boundaries), (PREP_CUE, self.prep), (REPORT, self.report_verbs),
@@ -1620,6 +1621,8 @@ class EventExtractor:
                     other = next((m for m, mi, g in info if mi in (mj + 1, mj + 2) and can_act(m)), None)
                     if target is None and other is not None:
                         target = arg(other, "clash-side")
+        if actor is None and rule.type in ("ASSAULT", "COERCE") and self.cues.operation_nouns:
+            actor = self._operation_agent(doc, toks, info, te, can_act)
         actor, target = self._sane_args(doc, toks, h, rule, actor, target, passive)
         if target is None and rule.type == "ASSAULT" and (pos == "noun" or h.prep == "ل"):
             target = self._exposed_or_marked_target(doc, toks, tags, h, info, te, actor)
@@ -1630,6 +1633,27 @@ class EventExtractor:
                 actor.start == target.start or normalize_for_matching(actor.text) == normalize_for_matching(target.text)):
             target = None
         return actor, target
+
+    def _operation_agent(self, doc, toks, info, te, can_act):
+        """"اعتقل ثلاثة خلال عمليات لقوات الأمن"، "ضبطت أسلحة في حملة مداهمات للشرطة": the
+        force whose operation the act was part of (ل + a mention right after an operation
+        noun and at most two adjectives, in the same clause) is its actor."""
+        ops = self.cues.operation_nouns
+        for j in range(te, min(len(toks), te + 10)):
+            if j > te and j in self._comma_before:
+                return None
+            w = toks[j].norm
+            if self.cues.has(w, BOUND) or w in ("ان", "انه", "انها"):
+                return None
+            if w not in ops and w[1:] not in ops:
+                continue
+            for m, mi, g in info:
+                if j < mi <= j + 3 and g == "lam" and can_act(m) and all(
+                        q not in self._comma_before for q in range(j + 1, mi + 1)):
+                    return Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
+                                    canonical=m.canonical or m.actor_id, rule="operation-agent")
+            return None
+        return None
 
     def _sane_args(self, doc, toks, h, rule, actor, target, passive):
         """Arguments that cannot be an actor: time nouns (هجوم الصيف), a lone indefinite

@@ -506,3 +506,11 @@ def test_force_whose_operation_the_act_was_part_of_is_the_actor(stages):
     doc = run(stages, text, mentions=[("قوات الأمن", "ORG")])
     ev = next(e for e in doc.events if e.type == "COERCE")
     assert ev.actor is not None and ev.actor.text == "قوات الأمن"
+
+
+def test_subject_of_a_clause_set_in_clashes_is_a_side(stages):
+    text = "وتوسعت الجماعة شمالا في مواجهات مع القوات الحكومية استمرت أشهرا."
+    doc = run(stages, text, mentions=[("الجماعة", "ORG"), ("القوات الحكومية", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "الجماعة"
+    assert ev.target is not None and ev.target.text == "القوات الحكومية"

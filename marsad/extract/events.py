@@ -1608,7 +1608,7 @@ class EventExtractor:
                         actor = arg(sides[0], "clash-side")
                         target = arg(sides[1], "clash-side") if len(sides) > 1 else target
         if actor is None and rule.type == "ASSAULT" and rule.mode == "clash" and pos == "noun" and ts > 0 and \
-                toks[ts - 1].norm in ("بعد", "عقب", "اثر", "خلال", "وسط"):
+                toks[ts - 1].norm in ("بعد", "عقب", "اثر", "خلال", "وسط", "في", "اثناء"):
             # "تقدمت القوات نحو البلدة بعد معارك مع المسلحين": the side that fought is the
             # subject of the clause the clash is the circumstance of; the side after مع the other
             mj = next((j for j in range(te, min(len(toks), te + 3)) if toks[j].norm == "مع"), None)

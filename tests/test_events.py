@@ -514,3 +514,10 @@ def test_subject_of_a_clause_set_in_clashes_is_a_side(stages):
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.actor is not None and ev.actor.text == "الجماعة"
     assert ev.target is not None and ev.target.text == "القوات الحكومية"
+
+
+def test_killing_an_operation_resulted_in_has_the_operation_doer_as_actor(stages):
+    text = "وتنفذ القوات الحكومية حملة أمنية واسعة في الريف الشمالي وأسفرت عن مقتل عشرين مسلحا."
+    doc = run(stages, text, mentions=[("القوات الحكومية", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "القوات الحكومية"

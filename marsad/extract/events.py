@@ -1623,6 +1623,8 @@ class EventExtractor:
                         target = arg(other, "clash-side")
         if actor is None and rule.type in ("ASSAULT", "COERCE") and self.cues.operation_nouns:
             actor = self._operation_agent(doc, toks, info, te, can_act)
+        if actor is None and rule.type == "ASSAULT" and pos == "noun" and self.cues.operation_nouns:
+            actor = self._result_agent(toks, info, ts, can_act, arg)
         actor, target = self._sane_args(doc, toks, h, rule, actor, target, passive)
         if target is None and rule.type == "ASSAULT" and (pos == "noun" or h.prep == "ل"):
             target = self._exposed_or_marked_target(doc, toks, tags, h, info, te, actor)
@@ -1653,6 +1655,27 @@ class EventExtractor:
                     return Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
                                     canonical=m.canonical or m.actor_id, rule="operation-agent")
             return None
+        return None
+
+    _RESULT = {"اسفر", "اسفرت", "واسفر", "واسفرت", "ادي", "ادت", "وادي", "وادت", "خلف", "خلفت", "وخلف", "وخلفت"}
+
+    def _result_agent(self, toks, info, ts, can_act, arg):
+        """"ينفذ الجيش عملية عسكرية … أسفرت عن مقتل مئة مسلح": a killing that an operation
+        resulted in has the operation's doer (the subject right before the operation noun)
+        as its actor."""
+        rj = next((j for j in range(ts - 1, max(-1, ts - 5), -1) if toks[j].norm in self._RESULT), None)
+        if rj is None:
+            return None
+        ops = self.cues.operation_nouns
+        for j in range(rj - 1, max(-1, rj - 16), -1):
+            w = toks[j].norm
+            if self.cues.has(w, BOUND) or w in ("ان", "انه", "انها"):
+                return None
+            if w not in ops:
+                continue
+            m = next((m for m, mi, g in info if g == "" and can_act(m) and m.type != "GPE"
+                      and j - 4 <= mi < j and all(toks[q].start < m.end for q in range(mi, j))), None)
+            return arg(m, "result-of-operation") if m is not None else None
         return None
 
     def _sane_args(self, doc, toks, h, rule, actor, target, passive):

@@ -521,3 +521,10 @@ def test_killing_an_operation_resulted_in_has_the_operation_doer_as_actor(stages
     doc = run(stages, text, mentions=[("القوات الحكومية", "ORG")])
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.actor is not None and ev.actor.text == "القوات الحكومية"
+
+
+def test_definite_role_actor_takes_its_relational_adjectives(stages):
+    text = "وقالت الوزارة إن القوات البحرية الملكية استهدفت زورقا مفخخا قرب الساحل."
+    doc = run(stages, text, mentions=[("القوات", "ROLE")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actor is not None and ev.actor.text == "القوات البحرية الملكية"

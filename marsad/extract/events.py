@@ -1385,7 +1385,10 @@ class EventExtractor:
         def arg(m: Optional[Mention], how: str) -> Optional[Argument]:
             if m is None:
                 return None
-            return Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
+            end = m.end
+            if m.type == "ROLE" and _first_norm(m.text).startswith("ال"):
+                end = self._nisba_end(doc, toks, tok_index(m.end - 1), flat, m.end)
+            return Argument(text=doc.text[m.start:end], start=m.start, end=end, ref=m.id,
                             canonical=m.canonical or m.actor_id, rule=how)
 
         after = [(m, mi, g) for m, mi, g in info if mi >= te and mi - te <= 10]
@@ -1656,6 +1659,22 @@ class EventExtractor:
                                     canonical=m.canonical or m.actor_id, rule="operation-agent")
             return None
         return None
+
+    _NOT_NISBA = {"الماضي", "الحالي", "الجاري", "التالي", "الثاني", "الثانيه", "الحاليه", "الماضيه", "التاليه"}
+
+    def _nisba_end(self, doc, toks, j, flat, end):
+        """"المسلحون الجهاديون": a definite role takes the definite relational adjectives
+        (-ي، -ية، -يون، -يين) no stage claimed right after it."""
+        for q in range(j + 1, min(len(toks), j + 3)):
+            t = toks[q]
+            w = t.norm
+            if doc.text[end:t.start].strip() or not w.startswith("ال") or len(w) < 6 or w in self._NOT_NISBA \
+                    or w in _TRIGGER_ADJ or not w.endswith(("يون", "يين", "يه", "ي")) \
+                    or any(m.start < t.end and t.start < m.end for m in flat) \
+                    or w in self.lexicon.single:
+                break
+            end = t.end
+        return end
 
     _RESULT = {"اسفر", "اسفرت", "واسفر", "واسفرت", "ادي", "ادت", "وادي", "وادت", "خلف", "خلفت", "وخلف", "وخلفت"}
 

@@ -207,3 +207,18 @@ def test_bare_definite_source_takes_the_fuller_name_given_just_before(stages):
     doc = run(stages, text, mentions=[("مصادر أمنية", "ROLE"), ("المصادر", "ROLE")])
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.source is not None and ev.source.text == "مصادر أمنية"
+
+
+def test_occasion_owner_speaks_and_cues_inside_the_quote_do_not(stages):
+    text = ('جاء ذلك في تغريدة لوزير الخارجية على حسابه في تويتر، حيث قال: '
+            '"الميليشيا ترفض السلام، وحزب الله يعلن دعمها في قتل المدنيين".')
+    doc = run(stages, text, mentions=[("وزير الخارجية", "ROLE"), ("حزب الله", "ORG"), ("الميليشيا", "ORG")])
+    ev = next(e for e in doc.events if e.type == "REJECT")
+    assert ev.source is not None and ev.source.text == "وزير الخارجية"
+
+
+def test_word_inside_a_name_is_no_misspelt_cue(stages):
+    text = "وحزب الله أطلق صواريخ على البلدة الحدودية."
+    doc = run(stages, text, mentions=[("حزب الله", "ORG")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.source is None

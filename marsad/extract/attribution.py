@@ -121,6 +121,12 @@ class Attribution:
         out: list[_Cue] = []
         for j, t in enumerate(toks):
             n = t.norm
+            if n in ("جاء", "وجاء") and j + 3 < len(toks) and toks[j + 1].norm == "ذلك" and \
+                    toks[j + 2].norm in ("في", "خلال"):
+                c = self._occasion_cue(doc, j, toks, ments)
+                if c is not None:
+                    out.append(c)
+                continue
             kind = None
             fuzzy = False
             f = cues.flags(n)
@@ -132,8 +138,8 @@ class Attribution:
                 kind = "verb"
             elif f & CONTINUE:
                 kind = "continue"
-            elif self._is_fuzzy_prep(n):
-                kind, fuzzy = "prep", True
+            elif self._is_fuzzy_prep(n) and not any(m.start < t.end and t.start < m.end for m in ments):
+                kind, fuzzy = "prep", True  # a word inside a name (وحزب الله) is no misspelt وحسب
             if kind is None:
                 continue
             c = _Cue(j, kind)
@@ -148,6 +154,26 @@ class Attribution:
             c.rule = f"attribution:{kind}" + (":typo" if fuzzy else "")
             out.append(c)
         return out
+
+    def _occasion_cue(self, doc: Document, j: int, toks: list, ments: list) -> Optional[_Cue]:
+        """"جاء ذلك في تغريدة لوزير الخارجية"، "وجاء ذلك خلال كلمة للرئيس": the occasion's
+        owner (ل + a mention within three words) said what the sentence reports."""
+        for q in range(j + 3, min(len(toks), j + 6)):
+            w = toks[q].norm
+            if q > j + 3 and doc.text[toks[q - 1].end:toks[q].start].strip():
+                return None  # a comma or quote ends the occasion phrase
+            if w.startswith("ل") and not w.startswith("ال"):
+                m = next((m for m in ments if toks[q].start < m.start < toks[q].end + 1 and m.type in ACTOR_TYPES
+                          and m.type != "GPE"), None)
+                if m is None:
+                    return None
+                c = _Cue(j, "verb")
+                c.source = Argument(text=m.text, start=m.start, end=m.end, ref=m.id,
+                                    canonical=m.canonical or m.actor_id, rule="occasion")
+                c.source_start, c.source_end = m.start, m.end
+                c.rule = "attribution:occasion"
+                return c
+        return None
 
     def _speaker_before(self, doc: Document, c: _Cue, toks: list, ments: list) -> Optional[Mention]:
         """A speaker named before its verb: "وكانت روسيا أعلنت سابقا"، "أما الخوذ البيض فقد
@@ -336,13 +362,17 @@ class Attribution:
                 last = None
             cs = self.find_cues(doc, toks, ments_by_sent.get(s.id, [])) if toks else []
             resolved = []
+            quoted = _quoted_spans(s.text, s.start) if toks else []
             for c in cs:
+                if quoted and any(a <= toks[c.tok].start < b for a, b in quoted):
+                    continue  # قال: "… ويعلن حزب الله …": a verb inside the quote reports nothing
                 if c.source is not None and " " not in c.source.text.strip():
                     self._fuller(doc, c, s.id, by_sent, ments_by_sent)
-                if c.source is None and c.kind in ("continue", "verb") and last is not None:
+                near = resolved[-1] if resolved else last
+                if c.source is None and c.kind in ("continue", "verb") and near is not None:
                     nxt = toks[c.tok + 1].norm if c.tok + 1 < len(toks) else ""
                     if c.kind == "continue" or nxt in _THAT or nxt == "" or nxt.lstrip("و") in _NOT_A_SOURCE:
-                        c.source, c.source_start, c.source_end = last.source, last.source_start, last.source_end
+                        c.source, c.source_start, c.source_end = near.source, near.source_start, near.source_end
                         c.rule = "attribution:continued"
                 if c.source is not None:
                     resolved.append(c)
@@ -499,6 +529,27 @@ class Attribution:
         ev.actor = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
                             canonical=src.canonical, rule="speaker-pronoun")
         return True
+
+
+def _quoted_spans(text: str, base: int) -> list:
+    """Document offsets of the quotations ("…" and «…») opened right after a colon: what a
+    speaker is quoted as saying."""
+    out = []
+    i = 0
+    while True:
+        i = text.find(":", i)
+        if i < 0:
+            return out
+        j = i + 1
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if j < len(text) and text[j] in "\"«":
+            close = text.find("»" if text[j] == "«" else "\"", j + 1)
+            end = close if close > 0 else len(text)
+            out.append((base + j, base + end))
+            i = end
+        else:
+            i = j
 
 
 def _prep_masdar(norm: str, forms: set) -> bool:

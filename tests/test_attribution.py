@@ -222,3 +222,11 @@ def test_word_inside_a_name_is_no_misspelt_cue(stages):
     doc = run(stages, text, mentions=[("حزب الله", "ORG")])
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.source is None
+
+
+def test_speaker_quoted_inside_a_quote_does_not_take_over_the_account(stages):
+    text = ('وقالت المنظمة إن الحملة شملت قيودا صارمة. وأضافت أن "السكان يقولون إنهم شهدوا نقصا حادا". '
+            'وتابعت أن "السلطات قطعت الكهرباء واعتقلت العشرات".')
+    doc = run(stages, text, mentions=[("المنظمة", "ORG"), ("السكان", "ROLE"), ("السلطات", "ROLE")])
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.source is not None and ev.source.text == "المنظمة"

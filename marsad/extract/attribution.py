@@ -531,25 +531,32 @@ class Attribution:
         return True
 
 
+_QUOTE_LEADS = ("أن", "إن", "ان", "بأن", "بان", ":")
+
+
 def _quoted_spans(text: str, base: int) -> list:
-    """Document offsets of the quotations ("…" and «…») opened right after a colon: what a
-    speaker is quoted as saying."""
+    """Document offsets of the quotations ("…" and «…») opened right after a colon or after
+    أن/إن: what a speaker is quoted as saying."""
     out = []
     i = 0
-    while True:
-        i = text.find(":", i)
-        if i < 0:
-            return out
-        j = i + 1
-        while j < len(text) and text[j] == " ":
-            j += 1
-        if j < len(text) and text[j] in "\"«":
-            close = text.find("»" if text[j] == "«" else "\"", j + 1)
-            end = close if close > 0 else len(text)
-            out.append((base + j, base + end))
-            i = end
-        else:
-            i = j
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\"«":
+            head = text[:i].rstrip()
+            if head.endswith(":") or head.endswith(tuple(" " + w for w in _QUOTE_LEADS[:-1])) or \
+                    head in _QUOTE_LEADS[:-1]:
+                close = text.find("»" if ch == "«" else "\"", i + 1)
+                end = close if close > 0 else n
+                out.append((base + i, base + end))
+                i = end + 1
+                continue
+            if ch == "\"":
+                close = text.find("\"", i + 1)
+                i = (close if close > 0 else n) + 1  # a quoted name or title: skip it whole
+                continue
+        i += 1
+    return out
 
 
 def _prep_masdar(norm: str, forms: set) -> bool:

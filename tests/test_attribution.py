@@ -230,3 +230,10 @@ def test_speaker_quoted_inside_a_quote_does_not_take_over_the_account(stages):
     doc = run(stages, text, mentions=[("المنظمة", "ORG"), ("السكان", "ROLE"), ("السلطات", "ROLE")])
     ev = next(e for e in doc.events if e.type == "COERCE")
     assert ev.source is not None and ev.source.text == "المنظمة"
+
+
+def test_dotted_abbreviation_does_not_cut_the_source(stages):
+    text = "وحسب شبكة إيه.بي.سي الأمريكية، قتل خمسة جنود في هجوم على قافلة عسكرية."
+    doc = run(stages, text)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.source is not None and ev.source.text == "شبكة إيه.بي.سي الأمريكية"

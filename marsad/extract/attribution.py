@@ -233,7 +233,7 @@ class Attribution:
                 stop_k = q
                 break
             gap = doc.text[toks[q].end:toks[q + 1].start] if q + 1 < len(toks) else ""
-            if c.kind == "prep" and any(ch in gap for ch in "،,.:؛"):
+            if c.kind == "prep" and gap != "." and any(ch in gap for ch in "،,.:؛"):
                 stop_k = q + 1
                 break
         that_found = stop_k < len(toks) and toks[stop_k].norm in _THAT
@@ -318,7 +318,7 @@ class Attribution:
                 break  # the addressee: قال المتحدث لفوكس نيوز
             end_k = q
             gap = doc.text[toks[q].end:toks[q + 1].start] if q + 1 < len(toks) else ""
-            if any(ch in gap for ch in "،,.:؛\"«»()"):
+            if gap != "." and any(ch in gap for ch in "،,.:؛\"«»()"):  # دي.إيه.إن: an abbreviation
                 break
         a, b = toks[k].start, toks[end_k].end
         raw = doc.text[a:b]

@@ -237,3 +237,11 @@ def test_dotted_abbreviation_does_not_cut_the_source(stages):
     doc = run(stages, text)
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.source is not None and ev.source.text == "شبكة إيه.بي.سي الأمريكية"
+
+
+def test_announced_own_resignation_has_the_speaker_as_actor(stages):
+    text = "وأعلن المبعوث الدولي، الدبلوماسي المخضرم، تنحيه عن منصبه نهاية الشهر، بحسب ما نقله موقع المنظمة."
+    doc = run(stages, text, mentions=[("المبعوث الدولي", "ROLE")])
+    ev = next(e for e in doc.events if e.type == "RETREAT")
+    assert ev.actor is not None and ev.actor.text == "المبعوث الدولي"
+    assert ev.source is not None and ev.source.text == "موقع المنظمة"

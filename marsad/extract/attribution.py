@@ -431,6 +431,8 @@ class Attribution:
                    siblings: list = ()) -> None:
         trig = ev.trigger.start or 0
         chosen: Optional[_Cue] = None
+        if ev.actor is None and ev.type == "RETREAT" and ev.mode in ("resign", "withdraw") and cues:
+            self._own_retreat(ev, cues, toks, trig)
         if cues:
             before = [c for c in cues if toks[c.tok].start <= trig]
             chosen = before[-1] if before else cues[0]
@@ -488,6 +490,23 @@ class Attribution:
             if ev.certainty == "asserted":
                 ev.certainty = "reported"
 
+
+    def _own_retreat(self, ev: Event, cues: list, toks: list, trig: int) -> None:
+        """"أعلن المبعوث، …، تنحيه عن منصبه"، "أعلنت القوات انسحابها": the possessive on a
+        resignation or withdrawal the speaker announces is the speaker, its actor."""
+        ti = next((i for i, t in enumerate(toks) if t.start <= trig < t.end), None)
+        if ti is None or not toks[ti].norm.endswith(("ه", "ها", "هم")) or len(toks[ti].norm) < 5:
+            return
+        before = [c for c in cues if c.kind == "verb" and c.tok < ti and ti - c.tok <= 14 and c.source is not None
+                  and c.source.start is not None and c.source.start < toks[ti].start]
+        if not before:
+            return
+        c = before[-1]
+        if any(toks[q].norm in _THAT for q in range(c.tok + 1, ti)):
+            return  # أعلن أنه …: a clause of its own
+        src = c.source
+        ev.actor = Argument(text=src.text, start=src.start, end=src.end, ref=src.ref,
+                            canonical=src.canonical, rule="speaker-own-retreat")
 
     def _self_agent_actor(self, ev: Event, c: _Cue, toks: list, evd) -> bool:
         """The speaker's own pronoun as the subject: "أعلن الجيش أنه شن غارة"، "قالت الشرطة
